@@ -1,0 +1,36 @@
+/**
+ * The help center's languages: the single source for Starlight, the content checks and the tests.
+ *
+ * English lives at the site root; every other language lives under its key (`/fr/`, `/pt-br/`…).
+ * `lang` is the BCP-47 tag written into `<html lang>` and used to name `src/content/i18n/<lang>.json`.
+ */
+export const locales = {
+	root: { label: 'English', lang: 'en' },
+	fr: { label: 'Français', lang: 'fr' },
+	es: { label: 'Español', lang: 'es' },
+	'pt-br': { label: 'Português (Brasil)', lang: 'pt-BR' },
+	de: { label: 'Deutsch', lang: 'de' },
+	it: { label: 'Italiano', lang: 'it' },
+	ru: { label: 'Русский', lang: 'ru' },
+	ar: { label: 'العربية', lang: 'ar', dir: 'rtl' },
+} as const satisfies Record<string, { label: string; lang: string; dir?: 'rtl' | 'ltr' }>;
+
+/** A key of {@link locales}: `root` for English, otherwise the URL prefix. */
+export type LocaleKey = keyof typeof locales;
+
+/** Every locale key, English (`root`) first. */
+export const localeKeys = Object.keys(locales) as LocaleKey[];
+
+/** The BCP-47 tag of every locale, English first. */
+export const localeTags = localeKeys.map((key) => locales[key].lang);
+
+/** The URL prefix of a locale: `''` for English, `'/fr'` for French. */
+export function localePrefix(key: LocaleKey): string {
+	return key === 'root' ? '' : `/${key}`;
+}
+
+/** The text direction of a locale. */
+export function localeDir(key: LocaleKey): 'ltr' | 'rtl' {
+	const locale: { dir?: 'rtl' | 'ltr' } = locales[key];
+	return locale.dir ?? 'ltr';
+}

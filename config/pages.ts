@@ -1,0 +1,21 @@
+/**
+ * The pages every locale must have, by slug (the file name under `src/content/docs/<locale>/`
+ * without its extension; `index` is the home page). The completeness check and the end-to-end
+ * tests walk this list, so a page added here is checked in every language.
+ */
+export const pageSlugs = [
+	'index',
+	'sign-up',
+	'confirm-email',
+	'service-provider',
+	'password-recovery',
+	'faq',
+] as const;
+
+/** One of the help center's pages. */
+export type PageSlug = (typeof pageSlugs)[number];
+
+/** The path of a page in a locale, with a trailing slash: `/fr/sign-up/`, `/` for the English home. */
+export function pagePath(prefix: string, slug: PageSlug): string {
+	return slug === 'index' ? `${prefix}/` : `${prefix}/${slug}/`;
+}

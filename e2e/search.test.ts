@@ -1,0 +1,55 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { localeKeys, localePrefix, locales } from '../config/locales.ts';
+
+/** Opens the search dialog with the button and types a query; resolves with the result links. */
+async function search(page: Page, query: string): Promise<string[]> {
+	await page.getByRole('button', { name: /./ }).and(page.locator('[data-open-modal]')).click();
+	const input = page.getByRole('searchbox').or(page.locator('.pagefind-ui__search-input'));
+	await input.fill(query);
+	const results = page.locator('.pagefind-ui__result-link');
+	await expect(results.first()).toBeVisible();
+	return results.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+}
+
+for (const key of localeKeys) {
+	const prefix = localePrefix(key);
+	const otherPrefixes = localeKeys.filter((k) => k !== 'root' && k !== key).map((k) => `/${k}/`);
+
+	test(`search in ${locales[key].lang} finds the sign-up page of that language only`, async ({ page }) => {
+		// The sign-up page's own title is a query that must find it.
+		await page.goto(`${prefix}/sign-up/`);
+		const title = (await page.locator('h1').textContent())!.trim();
+		await page.goto(`${prefix}/`);
+		const found = await search(page, title);
+		expect(found).toContain(`${prefix}/sign-up/`);
+		for (const path of found) {
+			expect(otherPrefixes.some((p) => path.startsWith(p)), `${path} is in another language`).toBe(false);
+			if (key !== 'root') expect(path.startsWith(`${prefix}/`)).toBe(true);
+		}
+	});
+}
+
+test('the search code downloads on first use, not with the page', async ({ page }) => {
+	const scripts: string[] = [];
+	page.on('request', (request) => {
+		if (request.resourceType() === 'script' || request.url().includes('pagefind')) scripts.push(request.url());
+	});
+	await page.goto('/faq/');
+	await page.waitForLoadState('networkidle');
+	expect(scripts.filter((url) => url.includes('pagefind'))).toEqual([]);
+
+	// Keyboard users open search with the shortcut; the dialog works once the code arrives.
+	await page.keyboard.press('Control+k');
+	await expect(page.locator('.pagefind-ui__search-input')).toBeFocused();
+	expect(scripts.some((url) => url.includes('pagefind'))).toBe(true);
+	await page.keyboard.type('password');
+	await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
+	await page.keyboard.press('Escape');
+	await expect(page.locator('dialog[open]')).toHaveCount(0);
+});
+
+test('the search button is named by its visible text', async ({ page }) => {
+	await page.goto('/de/');
+	await expect(page.locator('[data-open-modal]')).toHaveAccessibleName(/^Suchen/);
+});
