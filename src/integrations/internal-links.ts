@@ -82,7 +82,16 @@ export function resolveInternal(page: string, href: string): { path: string; has
 	const [pathPart = '', hash = ''] = href.split('#', 2);
 	const withoutQuery = pathPart.split('?', 1)[0]!;
 	const path = withoutQuery === '' ? page : posix.resolve(posix.dirname(page.endsWith('/') ? page + 'x' : page), withoutQuery) + (withoutQuery.endsWith('/') ? '/' : '');
-	return { path: path.replace(/\/+$/, '/'), hash: decodeURIComponent(hash) };
+	return { path: path.replace(/\/+$/, '/'), hash: safeDecode(hash) };
+}
+
+/** Decodes percent-escapes, keeping the text as written when it holds a malformed one. */
+function safeDecode(text: string): string {
+	try {
+		return decodeURIComponent(text);
+	} catch {
+		return text;
+	}
 }
 
 async function isAsset(root: string, path: string): Promise<boolean> {
