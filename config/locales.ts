@@ -31,6 +31,6 @@ export function localePrefix(key: LocaleKey): string {
 
 /** The text direction of a locale. */
 export function localeDir(key: LocaleKey): 'ltr' | 'rtl' {
-	const locale: { dir?: 'rtl' | 'ltr' } = locales[key];
-	return locale.dir ?? 'ltr';
+	const locale = locales[key];
+	return 'dir' in locale ? locale.dir : 'ltr';
 }
