@@ -5,7 +5,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 
 import { locales } from './config/locales.ts';
-import { pageSlugs } from './config/pages.ts';
+import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
 
 export default defineConfig({
@@ -16,7 +16,7 @@ export default defineConfig({
 			title: 'Help center',
 			defaultLocale: 'root',
 			locales,
-			sidebar: pageSlugs.filter((slug) => slug !== 'index').map((slug) => ({ slug })),
+			sidebar: pageSlugs.filter((slug) => slug !== 'index' && !linkOnlySlugs.includes(slug)).map((slug) => ({ slug })),
 			components: {
 				Search: './src/components/starlight/Search.astro',
 			},

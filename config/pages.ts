@@ -10,7 +10,15 @@ export const pageSlugs = [
 	'service-provider',
 	'password-recovery',
 	'faq',
+	'confirm',
+	'reset-password',
 ] as const;
+
+/**
+ * Pages reached only from the links in emails: they stay out of the sidebar (and, through their
+ * frontmatter, out of search), yet exist in every language like the others.
+ */
+export const linkOnlySlugs: readonly PageSlug[] = ['confirm', 'reset-password'];
 
 /** One of the help center's pages. */
 export type PageSlug = (typeof pageSlugs)[number];

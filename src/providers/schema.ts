@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+import { PasswordPolicySchema } from '../signup/contract.ts';
+import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
+
+/** Named password policies a profile can pick instead of spelling one out. */
+export const namedPasswordPolicies = { nist: nistPasswordPolicy, navixy: navixyPasswordPolicy } as const;
+
 /**
  * A service provider's profile: the data that brands a build of the help center.
  * Profiles are data only; nothing in a profile imports application code.
@@ -25,6 +31,23 @@ export const ProviderProfileSchema = z.strictObject({
 			url: z.url({ protocol: /^https?$/ }).optional(),
 		})
 		.refine((s) => Boolean(s.email ?? s.phone ?? s.url), 'Give at least one support channel: email, phone or url.'),
+	/** The address the emails come from, so readers know what to look for and can allow it. */
+	senderAddress: z.email().optional(),
+	/** Whether readers may create accounts themselves. When off, the site explains how to get one from the provider. @default true */
+	selfRegistration: z.boolean().default(true),
+	/**
+	 * The password policy new passwords must meet: `nist` (at least 15 characters, no composition
+	 * rules; the default), `navixy` (12–20 characters with character classes), or a policy of its own.
+	 * @default 'nist'
+	 */
+	passwordPolicy: z
+		.union([z.enum(['nist', 'navixy']), PasswordPolicySchema])
+		.default('nist')
+		.transform((policy) => (typeof policy === 'string' ? namedPasswordPolicies[policy] : policy)),
+	/** The provider's terms of service, linked from the registration form. */
+	termsUrl: z.url({ protocol: /^https?$/ }).optional(),
+	/** The provider's privacy policy, linked from the registration form. */
+	privacyUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 /** A profile as written in `src/providers/<id>/profile.ts`. */

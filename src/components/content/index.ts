@@ -7,3 +7,5 @@ export { default as ProviderContacts } from './ProviderContacts.astro';
 export { default as RegistrationForm } from './RegistrationForm.astro';
 export { default as ConfirmationStatus } from './ConfirmationStatus.astro';
 export { default as PasswordResetRequest } from './PasswordResetRequest.astro';
+export { default as ConfirmEmail } from './ConfirmEmail.astro';
+export { default as PasswordReset } from './PasswordReset.astro';

@@ -1,6 +1,6 @@
 import type { ProviderProfileInput } from '../schema.ts';
 
-/** The neutral profile `npm start` uses: no brand name, example contacts. */
+/** The neutral profile `npm start` uses: no brand name, example contacts, self-registration on. */
 export default {
 	id: 'default',
 	loginUrl: 'https://login.example.com/',
@@ -9,4 +9,7 @@ export default {
 		phone: '+1 555 0100',
 		url: 'https://example.com/support',
 	},
+	senderAddress: 'no-reply@example.com',
+	termsUrl: 'https://example.com/terms',
+	privacyUrl: 'https://example.com/privacy',
 } satisfies ProviderProfileInput;

@@ -1,0 +1,63 @@
+import { useMemo } from 'preact/hooks';
+
+import { Field, describedBy } from './Field.tsx';
+import { suggestEmail } from './lib/email-suggestion.ts';
+import type { Translate } from './lib/strings.ts';
+
+interface EmailFieldProps {
+	id: string;
+	value: string;
+	onInput: (value: string) => void;
+	error?: string | undefined;
+	/** Show the “this address becomes your login” hint. */
+	withHint?: boolean;
+	disabled: boolean;
+	t: Translate;
+}
+
+/**
+ * An email field that suggests a fix for a mistyped mail domain (“Did you mean …@gmail.com?”)
+ * once the reader leaves a complete address, with a button that applies it.
+ */
+export function EmailField({ id, value, onInput, error, withHint = false, disabled, t }: EmailFieldProps) {
+	const suggestion = useMemo(() => suggestEmail(value), [value]);
+	const hint = withHint ? t('widgets.email.hint') : undefined;
+	return (
+		<Field
+			id={id}
+			label={t('widgets.email.label')}
+			hint={hint}
+			error={error}
+			errorPrefix={t('widgets.form.errorPrefix')}
+			after={
+				<div aria-live="polite" id={`${id}-suggestion`}>
+					{suggestion && (
+						<p class="widget-suggestion">
+							{t('widgets.email.suggestion', { suggestion })}{' '}
+							<button type="button" class="widget-link-button" onClick={() => onInput(suggestion)}>
+								{t('widgets.email.useSuggestion', { suggestion })}
+							</button>
+						</p>
+					)}
+				</div>
+			}
+		>
+			<input
+				id={id}
+				name="email"
+				type="email"
+				autocomplete="email"
+				spellcheck={false}
+				autocapitalize="off"
+				dir="ltr"
+				required
+				value={value}
+				disabled={disabled}
+				aria-invalid={error ? 'true' : undefined}
+				aria-describedby={describedBy(id, hint, error, ...(suggestion ? [`${id}-suggestion`] : []))}
+				onInput={(event) => onInput(event.currentTarget.value)}
+				class="widget-input"
+			/>
+		</Field>
+	);
+}

@@ -1,0 +1,46 @@
+import { useFocusWhen } from './lib/hooks.ts';
+
+/** One error of a form: the field it is about and its message. */
+export interface FormError {
+	/** The id of the input to move to; none for a problem with the whole form. */
+	field?: string;
+	message: string;
+}
+
+/**
+ * The list of a form's errors, shown above the form after a failed submit. It takes focus, so
+ * screen readers read it and keyboard users start from it; each error links to its field.
+ * The `role="alert"` sits on an inner element, as GOV.UK does, so focusing and announcing do not race.
+ */
+export function ErrorSummary({ id, title, errors }: { id: string; title: string; errors: FormError[] }) {
+	const ref = useFocusWhen<HTMLDivElement>(errors.length > 0 ? errors : null);
+	if (errors.length === 0) return null;
+	return (
+		<div class="widget-error-summary" tabIndex={-1} ref={ref} aria-labelledby={`${id}-title`}>
+			<div role="alert">
+				<h3 id={`${id}-title`} class="widget-error-summary__title">
+					{title}
+				</h3>
+				<ul>
+					{errors.map((error) => (
+						<li key={error.message}>
+							{error.field ? (
+								<a
+									href={`#${error.field}`}
+									onClick={(event) => {
+										event.preventDefault();
+										document.getElementById(error.field!)?.focus();
+									}}
+								>
+									{error.message}
+								</a>
+							) : (
+								error.message
+							)}
+						</li>
+					))}
+				</ul>
+			</div>
+		</div>
+	);
+}

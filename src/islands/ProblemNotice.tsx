@@ -1,0 +1,29 @@
+import type { ProblemMessage } from './lib/problem-message.ts';
+import type { Translate } from './lib/strings.ts';
+import { SupportContacts, type Support } from './SupportContacts.tsx';
+
+interface ProblemNoticeProps {
+	problem: ProblemMessage;
+	support: Support;
+	t: Translate;
+	/** Sends the failed request again; offered for `retry` problems. */
+	onRetry?: (() => void) | undefined;
+}
+
+/**
+ * A problem with a whole request (not with one field): its message, and what to do — try again,
+ * wait, or contact the provider. Sits inside the widget's always-present assertive live region.
+ */
+export function ProblemNotice({ problem, support, t, onRetry }: ProblemNoticeProps) {
+	return (
+		<div class="widget-problem">
+			<p>{problem.message}</p>
+			{problem.action === 'retry' && onRetry && (
+				<button type="button" class="widget-button widget-button--secondary" onClick={onRetry}>
+					{t('widgets.retry')}
+				</button>
+			)}
+			{(problem.action === 'support' || problem.action === 'retry') && <SupportContacts support={support} t={t} />}
+		</div>
+	);
+}

@@ -1,0 +1,444 @@
+/**
+ * The sign-up API's contract: every request, answer and problem code, declared once.
+ *
+ * The server validates requests with these schemas, the browser client parses answers with them,
+ * the OpenAPI document is generated from them and the tests import them. The module uses
+ * `zod/mini` so an island pays about 6 KB for it, and it imports nothing else.
+ *
+ * Request objects are strict (an unknown field is an error); answer objects are not, so a newer
+ * server may add fields without breaking an older page.
+ */
+import * as z from 'zod/mini';
+
+/** Where the API lives, relative to the site's origin. */
+export const apiBasePath = '/api/v1';
+
+// ─── Locales ────────────────────────────────────────────────────────────────────────────────────
+
+/** The languages an email can be written in: BCP-47 tags, English first. */
+export const localeTags = ['en', 'fr', 'es', 'pt-BR', 'de', 'it', 'ru', 'ar'] as const;
+
+/** One of {@link localeTags}. Any other value is an `invalid_request`; there is no silent fallback. */
+export const LocaleSchema = z.enum(localeTags).check(z.describe('The reader’s language, a BCP-47 tag. Emails are written in it.'));
+
+/** A locale tag. */
+export type Locale = z.output<typeof LocaleSchema>;
+
+// ─── Problems (RFC 9457) ────────────────────────────────────────────────────────────────────────
+
+/**
+ * Every problem the API can answer with: its HTTP status and an English title for developers.
+ * The widgets translate by `code`, never by `title` or `detail`.
+ */
+export const problemCatalogue = {
+	/** The provider has turned self-registration off. */
+	registration_disabled: { status: 403, title: 'Self-registration is disabled' },
+	/** Malformed JSON, a wrong type, a missing or an unknown field, an unknown locale. */
+	invalid_request: { status: 400, title: 'The request is not valid' },
+	/** The email address is not a deliverable address. */
+	invalid_email: { status: 422, title: 'The email address is not valid' },
+	/** The password breaks the published policy; `rules` lists what failed. */
+	weak_password: { status: 422, title: 'The password does not meet the policy' },
+	/** Too many requests from this client; `Retry-After` says when to try again. */
+	rate_limited: { status: 429, title: 'Too many requests' },
+	/** The confirmation or reset token is unknown, malformed or already used. */
+	invalid_token: { status: 400, title: 'The link is not valid' },
+	/** The token was right but is too old; ask for a new email. */
+	expired_token: { status: 410, title: 'The link has expired' },
+	/** The email and code do not match a pending confirmation; `attemptsLeft` counts down. */
+	invalid_code: { status: 400, title: 'The code is not valid' },
+	/** Five wrong codes in a row; only a new code (a resend) unlocks the address. */
+	too_many_attempts: { status: 403, title: 'Too many wrong codes' },
+	/** The registration receipt is unknown or malformed (or so old it was forgotten). */
+	invalid_receipt: { status: 404, title: 'The receipt is not known' },
+	/** The body is larger than the API accepts (16 KB). */
+	payload_too_large: { status: 413, title: 'The request body is too large' },
+	/** The body is not `application/json`. */
+	unsupported_media_type: { status: 415, title: 'The request body must be JSON' },
+	/** No such API route. */
+	not_found: { status: 404, title: 'Not found' },
+	/** The route exists but not with this method; `Allow` lists the methods it has. */
+	method_not_allowed: { status: 405, title: 'Method not allowed' },
+	/** The backend (the platform, or the password hasher under load) cannot answer now. */
+	upstream_unavailable: { status: 503, title: 'The service is temporarily unavailable' },
+	/** A bug. The details are in the server's log, never in the answer. */
+	internal_error: { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+/** A stable problem code, e.g. `weak_password`. */
+export type ProblemCode = keyof typeof problemCatalogue;
+
+/** Every problem code, in catalogue order. */
+export const problemCodes = Object.keys(problemCatalogue) as [ProblemCode, ...ProblemCode[]];
+
+/** A problem code as a schema. */
+export const ProblemCodeSchema = z.enum(problemCodes);
+
+/** The `type` URI of a problem: a `tag:` URI, stable and not meant to be fetched (RFC 9457 §3.1.1). */
+export function problemType(code: ProblemCode): string {
+	return `tag:signup-api,2026:problem:${code}`;
+}
+
+/** The rules of a password policy, as the `weak_password` problem names the ones that failed. */
+export const passwordRules = [
+	'min_length',
+	'max_length',
+	'lowercase',
+	'uppercase',
+	'digit',
+	'special',
+	'contains_email',
+	'common',
+] as const;
+
+/** One password rule. */
+export const PasswordRuleSchema = z.enum(passwordRules);
+
+/** A password rule. */
+export type PasswordRule = z.output<typeof PasswordRuleSchema>;
+
+/** An `application/problem+json` body. */
+export const ProblemSchema = z.object({
+	/** A URI naming the problem type; see {@link problemType}. */
+	type: z.string(),
+	/** A short English summary for developers. */
+	title: z.string(),
+	/** The HTTP status, repeated. */
+	status: z.int(),
+	/** An English explanation of this occurrence, for developers. */
+	detail: z.string(),
+	/** The stable code the widgets translate. */
+	code: ProblemCodeSchema,
+	/** Seconds to wait before trying again (also sent as `Retry-After`). */
+	retryAfter: z.optional(z.int()),
+	/** `weak_password`: the rules the password broke. */
+	rules: z.optional(z.array(PasswordRuleSchema)),
+	/** `invalid_request`: what was wrong, field by field. */
+	issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+	/** `invalid_code`: wrong codes still allowed before `too_many_attempts`. */
+	attemptsLeft: z.optional(z.int()),
+});
+
+/** A problem body. */
+export type Problem = z.output<typeof ProblemSchema>;
+
+/** A check whose failure the server reports with its own problem code rather than `invalid_request`. */
+function problemCheck<T>(fn: (value: T) => boolean, problem: ProblemCode, message: string) {
+	return z.refine<T>(fn, { message, params: { problem } });
+}
+
+// ─── Field types ────────────────────────────────────────────────────────────────────────────────
+
+/** No control characters, and no lone UTF-16 surrogates (they cannot be stored as UTF-8). */
+function isCleanText(value: string): boolean {
+	return value.isWellFormed() && !/\p{Cc}/u.test(value);
+}
+
+const atom = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~\\-\\p{L}\\p{M}\\p{N}]+";
+const localPartPattern = new RegExp(`^${atom}(?:\\.${atom})*$`, 'u');
+const domainLabelPattern = /^(?!-)[\p{L}\p{M}\p{N}-]{1,63}(?<!-)$/u;
+const utf8 = new TextEncoder();
+
+/**
+ * Brings an address to the one form the API stores and compares: trimmed, Unicode NFC, domain in
+ * lower case. The local part keeps its case: RFC 5321 lets a mailbox tell `Ann` from `ann`.
+ */
+export function normalizeEmail(input: string): string {
+	const value = input.trim().normalize('NFC');
+	const at = value.lastIndexOf('@');
+	return at < 0 ? value : value.slice(0, at) + value.slice(at).toLowerCase();
+}
+
+/**
+ * Whether a normalized address is one the API accepts: `local@domain`, at most 254 bytes (64 for
+ * the local part), a dot-atom local part (Unicode letters allowed, RFC 6531), and a domain name of
+ * two or more labels ending in a non-numeric one. Quoted local parts and IP literals are refused:
+ * real sign-ups never use them and they complicate every later step.
+ */
+export function isValidEmail(email: string): boolean {
+	if (!isCleanText(email) || utf8.encode(email).length > 254) return false;
+	const at = email.lastIndexOf('@');
+	if (at < 1) return false;
+	const local = email.slice(0, at);
+	const labels = email.slice(at + 1).split('.');
+	if (utf8.encode(local).length > 64 || !localPartPattern.test(local)) return false;
+	if (labels.length < 2 || !labels.every((label) => domainLabelPattern.test(label))) return false;
+	return !/^\d+$/.test(labels.at(-1) ?? '');
+}
+
+/** An email address: normalized by {@link normalizeEmail} while parsing, then checked. */
+export const EmailSchema = z
+	.string()
+	.check(
+		z.overwrite(normalizeEmail),
+		problemCheck(isValidEmail, 'invalid_email', 'This is not a valid email address.'),
+		z.describe('An email address; trimmed, NFC-normalized and its domain lower-cased by the server.'),
+	);
+
+/** A password as typed. The policy (length, classes…) is checked by the server, not by this schema. */
+export const PasswordSchema = z
+	.string()
+	.check(z.refine(isCleanText, 'The password must not contain control characters.'), z.describe('The password as typed.'));
+
+/** A random secret in base64url, as issued by the server (tokens, receipts). */
+const secretPattern = /^[A-Za-z0-9_-]{22,128}$/;
+
+/** The token from a confirmation or reset link (the part after `#token=`). */
+export const TokenSchema = z
+	.string()
+	.check(
+		problemCheck((value: string) => secretPattern.test(value), 'invalid_token', 'This is not a token the server issued.'),
+		z.describe('The token from the link, base64url.'),
+	);
+
+/** The receipt a registration answered with. */
+export const ReceiptSchema = z
+	.string()
+	.check(
+		problemCheck((value: string) => secretPattern.test(value), 'invalid_receipt', 'This is not a receipt the server issued.'),
+		z.describe('The opaque receipt the registration answered with.'),
+	);
+
+/** How many digits a confirmation code has. */
+export const codeLength = 6;
+
+/** The confirmation code from the email. Spaces and hyphens are ignored (`123 456`). */
+export const CodeSchema = z
+	.string()
+	.check(
+		z.overwrite((value: string) => value.normalize('NFKC').replace(/[\s-]/g, '')),
+		problemCheck((value: string) => /^\d{6}$/.test(value), 'invalid_code', 'The code is six digits.'),
+		z.describe('The six-digit code from the email.'),
+	);
+
+// ─── Settings ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A password policy, published as data so the widget can explain it and check it while the reader
+ * types. A count of 0 means the class is not required.
+ */
+export const PasswordPolicySchema = z.object({
+	/** Fewest characters (Unicode code points after NFC). */
+	minLength: z.int(),
+	/** Most characters. */
+	maxLength: z.int(),
+	/** Fewest lower-case letters. */
+	minLowercase: z.int(),
+	/** Fewest upper-case letters. */
+	minUppercase: z.int(),
+	/** Fewest digits. */
+	minDigits: z.int(),
+	/** Fewest special characters. */
+	minSpecial: z.int(),
+	/** The characters that count as special; `null`: anything that is not a letter or a digit. */
+	specialCharacters: z.nullable(z.string()),
+	/** The password must not contain the address or its local part. */
+	rejectEmail: z.boolean(),
+	/** The server refuses passwords on its list of common and breached passwords (the browser cannot check this). */
+	rejectCommon: z.boolean(),
+});
+
+/** A password policy. */
+export type PasswordPolicy = z.output<typeof PasswordPolicySchema>;
+
+/** Everything a widget needs to know about the provider and the sign-up rules. */
+export const SettingsSchema = z.object({
+	/** The provider's brand name; `null` for a neutral build (say “your service provider”). */
+	providerName: z.nullable(z.string()),
+	/** Whether readers may create accounts themselves. */
+	selfRegistration: z.boolean(),
+	/** The policy the server enforces on new passwords. */
+	passwordPolicy: PasswordPolicySchema,
+	/** Seconds between two emails to the same address. */
+	resendCooldownSeconds: z.int(),
+	/** How long a confirmation link and code stay valid, in seconds. */
+	confirmationTtlSeconds: z.int(),
+	/** Digits in a confirmation code. */
+	codeLength: z.int(),
+	/** The provider's login page. */
+	loginUrl: z.string(),
+	/** The address the emails come from, so readers can look for it (and allow it). */
+	senderAddress: z.string(),
+	/** How to reach the provider's support; at least one channel is set. */
+	support: z.object({
+		email: z.optional(z.string()),
+		phone: z.optional(z.string()),
+		url: z.optional(z.string()),
+	}),
+	/** What this backend can do; a platform that sends its own mail may not offer everything. */
+	features: z.object({
+		/** Confirm with the emailed six-digit code. */
+		confirmationCode: z.boolean(),
+		/** Follow a registration with its receipt. */
+		registrationStatus: z.boolean(),
+		/** Reset a password through this API (otherwise: the provider's login page). */
+		passwordReset: z.boolean(),
+	}),
+});
+
+/** The settings answer. */
+export type Settings = z.output<typeof SettingsSchema>;
+
+// ─── Requests and answers ───────────────────────────────────────────────────────────────────────
+
+/** Create an account. */
+export const RegisterRequestSchema = z.strictObject({ email: EmailSchema, password: PasswordSchema, locale: LocaleSchema });
+
+/**
+ * The answer to every registration, whatever the address's state: the same status, the same
+ * fields. `resendAfterSeconds` is always the configured cooldown, not the address's real state.
+ */
+export const RegisterAnswerSchema = z.object({
+	/** An opaque secret for {@link RegistrationStatusRequestSchema}; keep it in this browser only. */
+	receipt: z.string(),
+	/** Always `pending`: the email decides the rest. */
+	status: z.literal('pending'),
+	/** When the page may offer to resend. */
+	resendAfterSeconds: z.int(),
+});
+
+/** Ask how a registration is going. */
+export const RegistrationStatusRequestSchema = z.strictObject({ receipt: ReceiptSchema });
+
+/** The three states a receipt can report. */
+export const RegistrationStateSchema = z.enum(['pending', 'confirmed', 'expired']);
+
+/** How a registration is going, as far as this receipt may know. */
+export const RegistrationStatusAnswerSchema = z.object({ status: RegistrationStateSchema });
+
+/** Confirm with the token from the link. */
+export const ConfirmTokenRequestSchema = z.strictObject({ token: TokenSchema });
+
+/** Confirm with the address and the code from the email. */
+export const ConfirmCodeRequestSchema = z.strictObject({ email: EmailSchema, code: CodeSchema });
+
+/** A confirmed address. */
+export const ConfirmAnswerSchema = z.object({
+	status: z.literal('confirmed'),
+	/** Where to sign in now. */
+	loginUrl: z.string(),
+});
+
+/** Ask for the confirmation email again, or for a password-reset email. */
+export const EmailRequestSchema = z.strictObject({ email: EmailSchema, locale: LocaleSchema });
+
+/** The generic answer to a request that may send an email. It never says whether one was sent. */
+export const AcceptedAnswerSchema = z.object({
+	status: z.literal('accepted'),
+	/** When the page may offer to ask again: always the configured cooldown. */
+	resendAfterSeconds: z.int(),
+});
+
+/** Choose a new password with the token from a reset link. */
+export const ResetPasswordRequestSchema = z.strictObject({ token: TokenSchema, newPassword: PasswordSchema });
+
+/** A changed password. */
+export const ResetPasswordAnswerSchema = z.object({
+	status: z.literal('password_changed'),
+	/** Where to sign in now. */
+	loginUrl: z.string(),
+});
+
+/** The liveness answer. */
+export const HealthAnswerSchema = z.object({ status: z.literal('ok') });
+
+// ─── Endpoints ──────────────────────────────────────────────────────────────────────────────────
+
+/** One API route: the server mounts it, the client calls it, the OpenAPI document describes it. */
+export interface Endpoint {
+	method: 'GET' | 'POST';
+	/** Relative to {@link apiBasePath}. */
+	path: string;
+	summary: string;
+	request?: z.ZodMiniType;
+	success: { status: 200 | 202; schema: z.ZodMiniType };
+	/** Problems this route answers with beyond the ones every route may give. */
+	problems: readonly ProblemCode[];
+}
+
+/** Every route of the API, by name. */
+export const endpoints = {
+	health: {
+		method: 'GET',
+		path: '/health',
+		summary: 'Liveness: answers without touching the backend',
+		success: { status: 200, schema: HealthAnswerSchema },
+		problems: [],
+	},
+	settings: {
+		method: 'GET',
+		path: '/settings',
+		summary: 'The provider’s public settings for the widgets',
+		success: { status: 200, schema: SettingsSchema },
+		problems: ['upstream_unavailable'],
+	},
+	register: {
+		method: 'POST',
+		path: '/registrations',
+		summary: 'Create an account (enumeration-safe: the same answer for new and known addresses)',
+		request: RegisterRequestSchema,
+		success: { status: 202, schema: RegisterAnswerSchema },
+		problems: ['registration_disabled', 'invalid_email', 'weak_password', 'upstream_unavailable'],
+	},
+	registrationStatus: {
+		method: 'POST',
+		path: '/registrations/status',
+		summary: 'How the registration behind a receipt is going',
+		request: RegistrationStatusRequestSchema,
+		success: { status: 200, schema: RegistrationStatusAnswerSchema },
+		problems: ['invalid_receipt'],
+	},
+	confirm: {
+		method: 'POST',
+		path: '/registrations/confirm',
+		summary: 'Confirm an address with the token from the email’s link',
+		request: ConfirmTokenRequestSchema,
+		success: { status: 200, schema: ConfirmAnswerSchema },
+		problems: ['invalid_token', 'expired_token'],
+	},
+	confirmCode: {
+		method: 'POST',
+		path: '/registrations/confirm-code',
+		summary: 'Confirm an address with the six-digit code from the email',
+		request: ConfirmCodeRequestSchema,
+		success: { status: 200, schema: ConfirmAnswerSchema },
+		problems: ['invalid_email', 'invalid_code', 'expired_token', 'too_many_attempts'],
+	},
+	resend: {
+		method: 'POST',
+		path: '/registrations/resend',
+		summary: 'Send the confirmation email again (generic answer)',
+		request: EmailRequestSchema,
+		success: { status: 202, schema: AcceptedAnswerSchema },
+		problems: ['invalid_email'],
+	},
+	requestPasswordReset: {
+		method: 'POST',
+		path: '/password-resets',
+		summary: 'Email a password-reset link (generic answer)',
+		request: EmailRequestSchema,
+		success: { status: 202, schema: AcceptedAnswerSchema },
+		problems: ['invalid_email'],
+	},
+	resetPassword: {
+		method: 'POST',
+		path: '/password-resets/complete',
+		summary: 'Choose a new password with the token from the reset link',
+		request: ResetPasswordRequestSchema,
+		success: { status: 200, schema: ResetPasswordAnswerSchema },
+		problems: ['invalid_token', 'expired_token', 'weak_password'],
+	},
+} as const satisfies Record<string, Endpoint>;
+
+/** The name of an endpoint. */
+export type EndpointName = keyof typeof endpoints;
+
+/** Problems any route may answer with. */
+export const commonProblems = [
+	'invalid_request',
+	'payload_too_large',
+	'unsupported_media_type',
+	'rate_limited',
+	'method_not_allowed',
+	'internal_error',
+] as const satisfies readonly ProblemCode[];
