@@ -1,0 +1,92 @@
+// Prints the sign-up API's throughput and latency on loopback, against the real server process
+// (`node src/server/main.ts`, default scrypt cost) with autocannon running in this process:
+//   1. a bare route (GET /health): the baseline of the HTTP stack;
+//   2. registration status checks (the route a page polls): req/s, p50/p99, and the ratio to 1;
+//   3. registrations (each one a 128 MiB scrypt hash): req/s, p50/p99;
+//   4. status checks while registrations saturate the hasher: their p99 (target under 50 ms).
+// Figures only: nothing is asserted. Usage: npm run bench:api   (BENCH_SECONDS=10 for longer runs)
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { startServerProcess } from '../src/server/testing/server-process.ts';
+
+/** The part of autocannon's API this script uses (the package ships no types). */
+interface Result {
+	requests: { average: number; total: number };
+	latency: { p50: number; p99: number; max: number };
+	non2xx: number;
+	errors: number;
+	statusCodeStats: Record<string, { count: number }>;
+}
+interface Options {
+	url: string;
+	connections: number;
+	duration: number;
+	method?: 'GET' | 'POST';
+	headers?: Record<string, string>;
+	body?: string;
+	requests?: Array<{ setupRequest: (request: { body?: string }) => { body?: string } }>;
+}
+const autocannon = createRequire(import.meta.url)('autocannon') as (options: Options) => Promise<Result>;
+
+const seconds = Number(process.env['BENCH_SECONDS'] ?? 6);
+const json = { 'Content-Type': 'application/json' };
+const password = 'velvet kettle orbit lantern';
+const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-'));
+
+const server = await startServerProcess({
+	DATA_DIR: dataDir,
+	STATIC_DIR: join(dataDir, 'no-site'),
+	SITE_URL: 'http://127.0.0.1',
+	// The per-IP limits would stop a benchmark from one address within a second.
+	RATE_LIMIT_REGISTER: '1000000000/1',
+	RATE_LIMIT_STATUS: '1000000000/1',
+	RATE_LIMIT_EMAIL: '1000000000/1',
+	RATE_LIMIT_CONFIRM: '1000000000/1',
+	// HASH_CONCURRENCY=1 npm run bench:api compares a hasher that leaves one CPU to the event loop.
+	...(process.env['HASH_CONCURRENCY'] ? { HASH_CONCURRENCY: process.env['HASH_CONCURRENCY'] } : {}),
+});
+const api = `${server.url}/api/v1`;
+
+try {
+	const first = await fetch(`${api}/registrations`, { method: 'POST', headers: json, body: JSON.stringify({ email: 'bench@example.com', password, locale: 'en' }) });
+	const { receipt } = (await first.json()) as { receipt: string };
+	const statusRequest = { url: `${api}/registrations/status`, method: 'POST' as const, headers: json, body: JSON.stringify({ receipt }) };
+	let counter = 0;
+	const registrationRequest = {
+		url: `${api}/registrations`,
+		method: 'POST' as const,
+		headers: json,
+		requests: [{ setupRequest: (request: { body?: string }) => ({ ...request, body: JSON.stringify({ email: `load${counter++}@example.com`, password, locale: 'en' }) }) }],
+	};
+
+	console.log(`Sign-up API benchmark — ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} CPUs, Node ${process.version}, ${seconds} s per scenario\n`);
+
+	const bare = await autocannon({ url: `${api}/health`, connections: 10, duration: seconds });
+	const status = await autocannon({ ...statusRequest, connections: 10, duration: seconds });
+	const registrations = await autocannon({ ...registrationRequest, connections: 8, duration: seconds });
+	const [loaded, background] = await Promise.all([
+		autocannon({ ...statusRequest, connections: 4, duration: seconds }),
+		autocannon({ ...registrationRequest, connections: 16, duration: seconds }),
+	]);
+
+	const row = (name: string, result: Result) =>
+		`${name.padEnd(44)} ${result.requests.average.toFixed(0).padStart(8)} ${String(result.latency.p50).padStart(7)} ${String(result.latency.p99).padStart(7)} ${String(result.non2xx + result.errors).padStart(7)}`;
+	console.log(`${'scenario'.padEnd(44)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'failed'.padStart(7)}`);
+	console.log(row('GET /health (bare route, baseline)', bare));
+	console.log(row('POST /registrations/status', status));
+	console.log(row('POST /registrations (scrypt N=2^17)', registrations));
+	console.log(row('POST /registrations/status, hasher saturated', loaded));
+	console.log(row('  …the registrations running meanwhile', background));
+	console.log();
+	console.log(`Status checks run at ${((status.requests.average / bare.requests.average) * 100).toFixed(0)}% of the bare route's throughput.`);
+	console.log(`Status p99 while registrations saturate the hasher: ${loaded.latency.p99} ms (target: under 50 ms).`);
+	const refused = background.statusCodeStats['503']?.count ?? 0;
+	if (refused) console.log(`${refused} registrations were turned away with 503 upstream_unavailable (hasher queue full).`);
+} finally {
+	server.child.kill('SIGTERM');
+	await server.exited;
+	rmSync(dataDir, { recursive: true, force: true });
+}

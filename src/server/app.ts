@@ -1,0 +1,122 @@
+/**
+ * The HTTP application, without a socket: `createApp(deps)` returns a Hono app that `main.ts`
+ * serves and tests call over real HTTP. Cross-cutting rules live here: security headers, CORS
+ * for configured origins only, a 16 KB body limit, and one error shape (RFC 9457) for everything
+ * that goes wrong, bugs included.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+
+import { apiBasePath } from '../signup/contract.ts';
+import type { SignupBackend } from './backends/types.ts';
+import { ProblemError, problemResponse } from './http/problem.ts';
+import { defaultRateLimits, type RateLimits } from './http/rate-limits.ts';
+import { buildOpenApiDocument } from './openapi.ts';
+import { apiRoutes } from './routes/api.ts';
+import { mailboxRoutes } from './routes/mailbox.ts';
+import { staticSite } from './static-site.ts';
+
+/** The largest request body the API reads. */
+export const bodyLimitBytes = 16 * 1024;
+
+/** What the app is built from. Only `backend` is required. */
+export interface AppDeps {
+	backend: SignupBackend;
+	/** Per-IP limits. Default {@link defaultRateLimits}. */
+	rateLimits?: RateLimits;
+	/** Take the client address from `X-Forwarded-For` (behind a reverse proxy). Default false. */
+	trustProxy?: boolean;
+	/** Origins allowed to call the API from another origin. Default none (same origin only). */
+	corsOrigins?: readonly string[];
+	/** The database of the development mailbox; mounts `/_mailbox/` when given. */
+	devMailbox?: DatabaseSync | null;
+	/** The built site to serve beside the API (`dist/`). Default none. */
+	staticRoot?: string | null;
+	/** Where unexpected errors are reported. Default `console.error`. */
+	logError?: (error: unknown) => void;
+}
+
+/** Builds the application. */
+export function createApp(deps: AppDeps): Hono {
+	const logError = deps.logError ?? ((error: unknown) => console.error(error));
+	const app = new Hono();
+
+	app.use(
+		secureHeaders({
+			contentSecurityPolicy: { frameAncestors: ["'none'"] },
+			xFrameOptions: 'DENY',
+			referrerPolicy: 'no-referrer',
+			// TLS is the reverse proxy's business; HSTS on a plain-HTTP origin would only mislead.
+			strictTransportSecurity: false,
+			// The API and the mailbox set a stricter policy of their own; keep it.
+			overwrite: false,
+		}),
+	);
+
+	const api = `${apiBasePath}/*`;
+	if (deps.corsOrigins?.length) {
+		app.use(
+			api,
+			cors({
+				origin: [...deps.corsOrigins],
+				allowMethods: ['GET', 'POST'],
+				allowHeaders: ['Content-Type'],
+				exposeHeaders: ['Retry-After'],
+				maxAge: 600,
+			}),
+		);
+	}
+	app.use(api, async (c, next) => {
+		await next();
+		// An API answer is data, never a document: nothing in it may load, run or be cached.
+		c.header('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
+		c.header('Cache-Control', 'no-store');
+	});
+	app.use(
+		api,
+		bodyLimit({
+			maxSize: bodyLimitBytes,
+			onError: (c) => problemResponse(c, new ProblemError('payload_too_large', `The body must be at most ${bodyLimitBytes} bytes.`)),
+		}),
+	);
+
+	let openApiDocument: Record<string, unknown> | undefined;
+	app.route(
+		apiBasePath,
+		apiRoutes({
+			backend: deps.backend,
+			rateLimits: deps.rateLimits ?? defaultRateLimits,
+			trustProxy: deps.trustProxy ?? false,
+			openApiDocument: () => (openApiDocument ??= buildOpenApiDocument()),
+		}),
+	);
+
+	if (deps.devMailbox) app.route('/', mailboxRoutes(deps.devMailbox));
+
+	const site = deps.staticRoot ? staticSite(deps.staticRoot) : null;
+	if (site) app.use('*', ...site.middleware);
+
+	app.notFound((c) => {
+		if (c.req.path.startsWith(`${apiBasePath}/`) || c.req.path === apiBasePath || !site) {
+			return problemResponse(c, new ProblemError('not_found', `Nothing is at ${c.req.path}.`));
+		}
+		return site.notFound(c);
+	});
+
+	app.onError((error, c) => {
+		if (error instanceof ProblemError) return problemResponse(c, error);
+		if (error instanceof HTTPException && error.status === 400) {
+			// Hono's JSON validator throws this for a body that is not JSON at all.
+			return problemResponse(c, new ProblemError('invalid_request', 'The body is not valid JSON.', { issues: [{ path: '(body)', message: 'Malformed JSON' }] }));
+		}
+		logError(error);
+		return problemResponse(c, new ProblemError('internal_error', 'Something went wrong on our side; it has been logged.'));
+	});
+
+	return app;
+}

@@ -1,0 +1,90 @@
+/**
+ * Opens the built-in backend's SQLite database (Node's own `node:sqlite`) and brings its schema up
+ * to date. One file under `DATA_DIR`, in WAL mode so readers never wait for the writer; `:memory:`
+ * in tests.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
+
+import { migrations } from './migrations.ts';
+
+/** The database file's name inside the data folder. */
+export const databaseFileName = 'signup.sqlite';
+
+/**
+ * Opens (creating if needed) the database in `dataDir`, or an in-memory one for `':memory:'`, and
+ * applies pending migrations.
+ */
+export function openDatabase(dataDir: string): DatabaseSync {
+	const inMemory = dataDir === ':memory:';
+	if (!inMemory) mkdirSync(dataDir, { recursive: true });
+	// A second process (another server, a worker) may hold the write lock for a moment; wait for it.
+	const db = new DatabaseSync(inMemory ? ':memory:' : join(dataDir, databaseFileName), { timeout: 5000 });
+	if (!inMemory) {
+		db.exec('PRAGMA journal_mode = WAL');
+		// In WAL mode NORMAL loses nothing when the process dies (even by SIGKILL); only a power cut
+		// may lose the last transactions.
+		db.exec('PRAGMA synchronous = NORMAL');
+	}
+	db.exec('PRAGMA foreign_keys = ON');
+	migrate(db);
+	return db;
+}
+
+/** Applies every migration past the database's `user_version`, each in its own transaction. */
+export function migrate(db: DatabaseSync): void {
+	const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+	if (current > migrations.length) {
+		throw new Error(`The database is at schema version ${current}, newer than this server (${migrations.length}). Upgrade the server.`);
+	}
+	for (let version = current; version < migrations.length; version++) {
+		transaction(db, () => {
+			db.exec(migrations[version] ?? '');
+			db.exec(`PRAGMA user_version = ${version + 1}`);
+		});
+	}
+}
+
+/**
+ * Runs `work` in one write transaction. `BEGIN IMMEDIATE` takes the write lock up front, so two
+ * processes on one file cannot both read and then both write. The work is synchronous, so nothing
+ * else in this process can run in between.
+ */
+export function transaction<T>(db: DatabaseSync, work: () => T): T {
+	db.exec('BEGIN IMMEDIATE');
+	try {
+		const result = work();
+		db.exec('COMMIT');
+		return result;
+	} catch (error) {
+		db.exec('ROLLBACK');
+		throw error;
+	}
+}
+
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+/** A prepared statement, prepared once per database and SQL text. */
+function statement(db: DatabaseSync, sql: string): StatementSync {
+	let cache = statements.get(db);
+	if (!cache) statements.set(db, (cache = new Map()));
+	let prepared = cache.get(sql);
+	if (!prepared) cache.set(sql, (prepared = db.prepare(sql)));
+	return prepared;
+}
+
+/** One row, typed by the caller: the SQL is the schema here, so this is where the cast lives. */
+export function getRow<T>(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): T | undefined {
+	return statement(db, sql).get(...params) as T | undefined;
+}
+
+/** All rows, typed by the caller. */
+export function allRows<T>(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): T[] {
+	return statement(db, sql).all(...params) as T[];
+}
+
+/** Runs a statement; returns the number of rows it changed. */
+export function run(db: DatabaseSync, sql: string, ...params: SQLInputValue[]): number {
+	return Number(statement(db, sql).run(...params).changes);
+}

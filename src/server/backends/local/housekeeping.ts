@@ -1,0 +1,28 @@
+/**
+ * Forgets what no longer matters, so the database does not grow with every stranger's request:
+ * expired secrets a week after they expire, per-address state two days after its last use, sent
+ * mail after a week, and accounts nobody confirmed within 30 days.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+import { run, transaction } from './database.ts';
+
+const day = 24 * 3600_000;
+
+/** Deletes stale rows; returns how many went, by table. */
+export function purgeExpired(db: DatabaseSync, now: number): Record<string, number> {
+	return transaction(db, () => ({
+		receipts: run(db, 'DELETE FROM receipts WHERE expires_at < ?', now - 7 * day),
+		confirmations: run(db, 'DELETE FROM confirmations WHERE expires_at < ?', now - 7 * day),
+		passwordResets: run(db, 'DELETE FROM password_resets WHERE expires_at < ?', now - 7 * day),
+		addressState: run(db, 'DELETE FROM address_state WHERE updated_at < ?', now - 2 * day),
+		outbox: run(db, 'DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?', now - 7 * day, now - 30 * day),
+		accounts: run(
+			db,
+			`DELETE FROM accounts WHERE confirmed_at IS NULL AND created_at < ?
+			AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.account_id = accounts.id AND c.expires_at > ?)`,
+			now - 30 * day,
+			now,
+		),
+	}));
+}

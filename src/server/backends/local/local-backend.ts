@@ -1,0 +1,49 @@
+/**
+ * The built-in backend: accounts in SQLite, mail through the outbox, every rule about who gets which
+ * email and what a caller may learn. The flows live in `registration.ts` and `password-reset.ts`;
+ * `src/server/README.md` explains the reasoning.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+import { codeLength } from '../../../signup/contract.ts';
+import type { Clock } from '../../clock.ts';
+import type { PasswordHasher } from '../../passwords/password-hash.ts';
+import type { ProviderSettings, SignupRules } from '../../settings.ts';
+import type { SignupBackend } from '../types.ts';
+import { passwordResetFlows } from './password-reset.ts';
+import { registrationFlows } from './registration.ts';
+
+/** What the built-in backend is built from. */
+export interface LocalBackendOptions {
+	db: DatabaseSync;
+	provider: ProviderSettings;
+	rules: SignupRules;
+	hasher: PasswordHasher;
+	clock: Clock;
+	/** Called after a transaction queued mail, so the worker sends it now rather than at its next poll. */
+	onMailQueued?: () => void;
+}
+
+/** The built-in {@link SignupBackend}. */
+export function localBackend(options: LocalBackendOptions): SignupBackend {
+	const { provider, rules } = options;
+	const context = { ...options, mailQueued: () => options.onMailQueued?.() };
+	return {
+		async settings() {
+			return {
+				providerName: provider.name,
+				selfRegistration: provider.selfRegistration,
+				passwordPolicy: provider.passwordPolicy,
+				resendCooldownSeconds: rules.resendCooldownSeconds,
+				confirmationTtlSeconds: rules.confirmationTtlSeconds,
+				codeLength,
+				loginUrl: provider.loginUrl,
+				senderAddress: provider.sender.address,
+				support: provider.support,
+				features: { confirmationCode: true, registrationStatus: true, passwordReset: true },
+			};
+		},
+		...registrationFlows(context),
+		...passwordResetFlows(context),
+	};
+}

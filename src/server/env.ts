@@ -1,0 +1,150 @@
+/**
+ * The server's configuration, read from the environment once and validated with zod. This is the
+ * only module that reads `process.env`; `main.ts` passes the result on. Every variable has a
+ * default that makes `npm start` work on a laptop; `src/server/README.md` lists them all.
+ */
+import { availableParallelism } from 'node:os';
+
+import { z } from 'zod';
+
+import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
+import type { RateLimit, RateLimits } from './http/rate-limits.ts';
+import type { ProviderSettings, SignupRules } from './settings.ts';
+
+/** A configuration mistake found at start-up; the message names each variable and what is wrong. */
+export class ConfigError extends Error {
+	override name = 'ConfigError';
+}
+
+const text = z.string().trim();
+const optionalText = text.optional().transform((value) => (value ? value : undefined));
+const integer = (min: number, max: number) =>
+	z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+const boolean = z.stringbool({ error: 'must be true or false' });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f5fbf');
+const rateLimit = z
+	.string()
+	.regex(/^\d+\/\d+$/, 'must be <requests>/<seconds>, like 20/3600')
+	.transform((value): RateLimit => {
+		const [points, seconds] = value.split('/').map(Number);
+		return { points: points ?? 1, seconds: seconds ?? 1 };
+	});
+
+const EnvSchema = z
+	.object({
+		NODE_ENV: optionalText,
+		PORT: integer(0, 65535).default(4321),
+		HOST: text.min(1).default('localhost'),
+		DATA_DIR: text.min(1).default('./data'),
+		STATIC_DIR: text.min(1).default('dist'),
+		SITE_URL: httpUrl.optional(),
+		SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+		CORS_ORIGINS: z
+			.string()
+			.default('')
+			.transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+			.pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) origins, separated by commas' }))),
+		TRUST_PROXY: boolean.default(false),
+		PROVIDER_NAME: optionalText,
+		PROVIDER_LOGIN_URL: httpUrl.default('https://login.example.com/'),
+		PROVIDER_SUPPORT_EMAIL: z.email('must be an email address').optional(),
+		PROVIDER_SUPPORT_PHONE: z.string().regex(/^\+?[0-9 ().-]{6,}$/, 'must be a phone number like +1 555 0100').optional(),
+		PROVIDER_SUPPORT_URL: httpUrl.optional(),
+		// Any user@host, `localhost` included: a development sender need not be a public address.
+		PROVIDER_SENDER: z.string().regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an address like no-reply@example.com').default('no-reply@localhost'),
+		PROVIDER_SENDER_NAME: optionalText,
+		PROVIDER_COLOR: color.default('#1f5fbf'),
+		PROVIDER_COLOR_TEXT: color.default('#ffffff'),
+		SELF_REGISTRATION: boolean.default(true),
+		PASSWORD_POLICY: z.enum(['nist', 'navixy'], { error: 'must be nist or navixy' }).default('nist'),
+		RESEND_COOLDOWN_SECONDS: integer(0, 86_400).default(300),
+		CONFIRMATION_TTL_SECONDS: integer(60, 30 * 86_400).default(86_400),
+		RESET_TTL_SECONDS: integer(60, 7 * 86_400).default(3600),
+		SCRYPT_LOG_N: integer(10, 20).default(17),
+		HASH_CONCURRENCY: integer(1, 64).default(Math.min(4, availableParallelism())),
+		RATE_LIMIT_REGISTER: rateLimit.default({ points: 20, seconds: 3600 }),
+		RATE_LIMIT_EMAIL: rateLimit.default({ points: 20, seconds: 3600 }),
+		RATE_LIMIT_CONFIRM: rateLimit.default({ points: 30, seconds: 900 }),
+		RATE_LIMIT_STATUS: rateLimit.default({ points: 600, seconds: 600 }),
+		MAIL_POLL_INTERVAL_MS: integer(10, 60_000).default(1000),
+		MAIL_RETRY_BASE_MS: integer(10, 3_600_000).default(5000),
+		MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
+	})
+	.superRefine((env, ctx) => {
+		// Without SMTP the mail goes to /_mailbox/, which anyone can read: never in production.
+		if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+			ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NODE_ENV=production (the development mailbox is public)' });
+		}
+	});
+
+/** The validated configuration. */
+export interface ServerConfig {
+	port: number;
+	host: string;
+	dataDir: string;
+	staticDir: string;
+	/** `null`: no SMTP, so the development mailbox. */
+	smtpUrl: string | null;
+	corsOrigins: string[];
+	trustProxy: boolean;
+	provider: ProviderSettings;
+	rules: SignupRules;
+	hashing: { logN: number; concurrency: number };
+	rateLimits: RateLimits;
+	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number };
+}
+
+/** Reads and validates the configuration; throws a {@link ConfigError} listing every mistake. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): ServerConfig {
+	// An empty variable means "not set": `PORT= npm start` should not fail on "".
+	const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+	const parsed = EnvSchema.safeParse(present);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((issue) => {
+			const name = String(issue.path[0] ?? 'environment');
+			const value = present[name];
+			return `  ${name} ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
+		});
+		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+	}
+	const env = parsed.data;
+	const hasSupport = env.PROVIDER_SUPPORT_EMAIL ?? env.PROVIDER_SUPPORT_PHONE ?? env.PROVIDER_SUPPORT_URL;
+	// With no channel configured, the neutral provider's placeholder contacts (src/providers/default).
+	const support = hasSupport
+		? { email: env.PROVIDER_SUPPORT_EMAIL, phone: env.PROVIDER_SUPPORT_PHONE, url: env.PROVIDER_SUPPORT_URL }
+		: { email: 'support@example.com', phone: '+1 555 0100', url: 'https://example.com/support' };
+	return {
+		port: env.PORT,
+		host: env.HOST,
+		dataDir: env.DATA_DIR,
+		staticDir: env.STATIC_DIR,
+		smtpUrl: env.SMTP_URL ?? null,
+		corsOrigins: env.CORS_ORIGINS.map((origin) => new URL(origin).origin),
+		trustProxy: env.TRUST_PROXY,
+		provider: {
+			name: env.PROVIDER_NAME ?? null,
+			loginUrl: env.PROVIDER_LOGIN_URL,
+			support: Object.fromEntries(Object.entries(support).filter(([, value]) => value)),
+			sender: { address: env.PROVIDER_SENDER, name: env.PROVIDER_SENDER_NAME ?? null },
+			colors: { accent: env.PROVIDER_COLOR, accentText: env.PROVIDER_COLOR_TEXT },
+			selfRegistration: env.SELF_REGISTRATION,
+			passwordPolicy: env.PASSWORD_POLICY === 'navixy' ? navixyPasswordPolicy : nistPasswordPolicy,
+			siteUrl: (env.SITE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
+		},
+		rules: {
+			resendCooldownSeconds: env.RESEND_COOLDOWN_SECONDS,
+			confirmationTtlSeconds: env.CONFIRMATION_TTL_SECONDS,
+			resetTtlSeconds: env.RESET_TTL_SECONDS,
+			maxCodeAttempts: 5,
+		},
+		hashing: { logN: env.SCRYPT_LOG_N, concurrency: env.HASH_CONCURRENCY },
+		rateLimits: {
+			register: env.RATE_LIMIT_REGISTER,
+			email: env.RATE_LIMIT_EMAIL,
+			confirm: env.RATE_LIMIT_CONFIRM,
+			status: env.RATE_LIMIT_STATUS,
+		},
+		mail: { pollIntervalMs: env.MAIL_POLL_INTERVAL_MS, retryBaseMs: env.MAIL_RETRY_BASE_MS, leaseMs: env.MAIL_LEASE_SECONDS * 1000 },
+	};
+}

@@ -1,0 +1,83 @@
+import { describe, expect, test } from 'vitest';
+
+import { openDatabase } from '../backends/local/database.ts';
+import { manualClock } from '../clock.ts';
+import type { RenderedMail } from './render.ts';
+import { claimDueMail, enqueueMail, markSent, outboxCounts } from './outbox.ts';
+import type { MailTransport } from './transports.ts';
+import { createMailWorker } from './worker.ts';
+
+const render = (message: { id: number; to: string }): RenderedMail => ({
+	messageId: `<${message.id}@test>`,
+	from: { name: '', address: 'a@test' },
+	to: message.to,
+	subject: 's',
+	html: '',
+	text: '',
+});
+
+describe('the outbox', () => {
+	test('a claimed message cannot be claimed again until its lease runs out', () => {
+		const db = openDatabase(':memory:');
+		enqueueMail(db, 'a@example.com', 'en', { kind: 'exists' }, 1000);
+		expect(claimDueMail(db, 'one', 1000, 60_000, 10)).toHaveLength(1);
+		expect(claimDueMail(db, 'two', 1000, 60_000, 10)).toHaveLength(0);
+		const reclaimed = claimDueMail(db, 'two', 61_000, 60_000, 10);
+		expect(reclaimed.map((claim) => claim.attempts)).toEqual([2]);
+		// The first owner lost its lease: its late "sent" does not count.
+		expect(markSent(db, reclaimed[0]?.message.id ?? 0, 'one', 62_000)).toBe(false);
+		expect(markSent(db, reclaimed[0]?.message.id ?? 0, 'two', 62_000)).toBe(true);
+	});
+
+	test('two workers on one database never send the same message', async () => {
+		const db = openDatabase(':memory:');
+		const clock = manualClock(1000);
+		for (let index = 0; index < 50; index++) enqueueMail(db, `u${index}@example.com`, 'en', { kind: 'exists' }, 1000);
+		const sent: string[] = [];
+		const transport: MailTransport = {
+			name: 'recording',
+			async send(mail) {
+				await new Promise((resolve) => setTimeout(resolve, Math.random() * 3));
+				sent.push(mail.to);
+			},
+			close() {},
+		};
+		const workers = [1, 2].map(() => createMailWorker({ db, transport, clock, render, batchSize: 5, log: () => {} }));
+		const drain = async (worker: (typeof workers)[number]) => {
+			while ((await worker.runOnce()) > 0);
+		};
+		await Promise.all(workers.map(drain));
+		expect(sent).toHaveLength(50);
+		expect(new Set(sent).size).toBe(50);
+		expect(outboxCounts(db)).toEqual({ queued: 0, sent: 50, failed: 0 });
+	});
+
+	test('a failure is retried later with exponential backoff', async () => {
+		const db = openDatabase(':memory:');
+		const clock = manualClock(0);
+		enqueueMail(db, 'a@example.com', 'en', { kind: 'exists' }, 0);
+		let fail = 3;
+		const transport: MailTransport = {
+			name: 'flaky',
+			async send() {
+				if (fail-- > 0) throw new Error('421 try later');
+			},
+			close() {},
+		};
+		const worker = createMailWorker({ db, transport, clock, render, retry: { baseDelayMs: 1000, maxDelayMs: 10_000, giveUpAfterMs: 60_000 }, log: () => {} });
+		const due = () => db.prepare('SELECT next_attempt_at AS at FROM outbox').get()?.['at'];
+		await worker.runOnce();
+		expect(due()).toBe(1000);
+		clock.set(1000);
+		await worker.runOnce();
+		expect(due()).toBe(3000);
+		clock.set(2999);
+		expect(await worker.runOnce()).toBe(0);
+		clock.set(3000);
+		await worker.runOnce();
+		expect(due()).toBe(7000);
+		clock.set(7000);
+		await worker.runOnce();
+		expect(outboxCounts(db)).toEqual({ queued: 0, sent: 1, failed: 0 });
+	});
+});

@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, test } from 'vitest';
+
+import { outboxCounts } from './outbox.ts';
+import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.ts';
+import { goodPassword, startTestServer, type TestServer } from '../testing/test-server.ts';
+
+let server: TestServer | undefined;
+let sink: SmtpSink | undefined;
+afterEach(async () => {
+	await server?.close();
+	await sink?.stop();
+	server = undefined;
+	sink = undefined;
+});
+
+const fastRetry = { baseDelayMs: 50, maxDelayMs: 200 };
+
+describe('delivery through a real SMTP server', () => {
+	test('sends a multipart email from the provider’s sender, with a stable Message-ID', async () => {
+		sink = await startSmtpSink();
+		server = await startTestServer({ smtpUrl: sink.url, startWorker: true, realTime: true, retry: fastRetry });
+		expect((await server.api('/registrations', { email: 'ann@example.com', password: goodPassword, locale: 'es' })).status).toBe(202);
+		await sink.waitFor(1);
+		const [mail] = sink.received;
+		expect(mail?.from).toBe('no-reply@acme.test');
+		expect(mail?.to).toEqual(['ann@example.com']);
+		expect(mail?.messageId).toMatch(/^<signup-1-\d+@acme\.test>$/);
+		expect(mail?.raw).toContain('multipart/alternative');
+		expect(mail?.raw).toMatch(/^From: Acme Tracking <no-reply@acme\.test>/m);
+		expect(outboxCounts(server.db)).toEqual({ queued: 0, sent: 1, failed: 0 });
+	});
+
+	test('an outage delays mail but loses none and sends none twice', async () => {
+		sink = await startSmtpSink();
+		await sink.stop();
+		server = await startTestServer({ smtpUrl: sink.url, startWorker: true, realTime: true, retry: fastRetry });
+		const count = 12;
+		for (let index = 0; index < count; index++) {
+			const answer = await server.api('/registrations', { email: `user${index}@example.com`, password: goodPassword, locale: 'en' });
+			expect(answer.status).toBe(202);
+		}
+		// Let the worker fail a few times against the closed port.
+		await new Promise((resolve) => setTimeout(resolve, 400));
+		const during = server.db.prepare('SELECT MIN(attempts) AS fewest, COUNT(*) AS queued FROM outbox WHERE sent_at IS NULL').get();
+		expect(during).toEqual({ fewest: expect.any(Number), queued: count });
+		expect(Number(during?.['fewest'])).toBeGreaterThanOrEqual(1);
+		expect(String(server.db.prepare('SELECT last_error FROM outbox LIMIT 1').get()?.['last_error'])).toMatch(/ECONNREFUSED|connect/i);
+
+		await sink.start();
+		await sink.waitFor(count);
+		// Give a duplicate every chance to show up before counting.
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		expect(sink.received).toHaveLength(count);
+		expect(new Set(sink.received.map((mail) => mail.messageId)).size).toBe(count);
+		expect(sink.received.map((mail) => mail.to[0]).sort()).toEqual(Array.from({ length: count }, (_, index) => `user${index}@example.com`).sort());
+		expect(outboxCounts(server.db)).toEqual({ queued: 0, sent: count, failed: 0 });
+	});
+
+	test('a message the server refuses is retried, then delivered once', async () => {
+		sink = await startSmtpSink();
+		server = await startTestServer({ smtpUrl: sink.url, startWorker: true, realTime: true, retry: fastRetry });
+		const held = sink.holdNext();
+		await server.api('/registrations', { email: 'ann@example.com', password: goodPassword, locale: 'en' });
+		await held;
+		sink.release(false);
+		await sink.waitFor(1);
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(sink.received).toHaveLength(1);
+		expect(server.db.prepare('SELECT attempts FROM outbox').get()?.['attempts']).toBe(2);
+	});
+
+	test('gives up after the retry window and blanks the message', async () => {
+		sink = await startSmtpSink();
+		await sink.stop();
+		server = await startTestServer({ smtpUrl: sink.url, realTime: true, retry: { ...fastRetry, giveUpAfterMs: 1000 } });
+		await server.api('/registrations', { email: 'ann@example.com', password: goodPassword, locale: 'en' });
+		await server.deliverMail();
+		server.clock.advance(2000);
+		await server.deliverMail();
+		expect(outboxCounts(server.db)).toEqual({ queued: 0, sent: 0, failed: 1 });
+		expect(server.db.prepare('SELECT payload FROM outbox').get()?.['payload']).toBeNull();
+	});
+});

@@ -1,0 +1,47 @@
+/**
+ * The emails' words, one JSON file per locale in `locales/<tag>.json` with the same flat keys as
+ * `en.json` (a unit test fails when one lacks a key). Values interpolate `{{name}}`.
+ */
+import type { Locale } from '../../signup/contract.ts';
+import ar from './locales/ar.json' with { type: 'json' };
+import de from './locales/de.json' with { type: 'json' };
+import en from './locales/en.json' with { type: 'json' };
+import es from './locales/es.json' with { type: 'json' };
+import fr from './locales/fr.json' with { type: 'json' };
+import it from './locales/it.json' with { type: 'json' };
+import ptBR from './locales/pt-BR.json' with { type: 'json' };
+import ru from './locales/ru.json' with { type: 'json' };
+
+/** A key of the email strings; English is the reference. */
+export type MailStringKey = keyof typeof en;
+
+/** Every locale's strings. Typing each as English's shape makes a missing key a type error too. */
+export const mailStrings: Record<Locale, Record<MailStringKey, string>> = {
+	en,
+	fr,
+	es,
+	'pt-BR': ptBR,
+	de,
+	it,
+	ru,
+	ar,
+};
+
+/** The locales written right to left. */
+const rightToLeft: ReadonlySet<Locale> = new Set(['ar']);
+
+/** The text direction of a locale. */
+export function textDirection(locale: Locale): 'ltr' | 'rtl' {
+	return rightToLeft.has(locale) ? 'rtl' : 'ltr';
+}
+
+/** A string in a locale with its `{{placeholders}}` filled; unknown placeholders stay visible. */
+export function translate(locale: Locale, key: MailStringKey, values: Record<string, string> = {}): string {
+	return mailStrings[locale][key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
+}
+
+/** A duration in the locale's words: whole hours as hours (“24 hours”), anything else in minutes. */
+export function formatDuration(locale: Locale, seconds: number): string {
+	const duration = seconds % 3600 === 0 ? { hours: seconds / 3600 } : { minutes: Math.max(1, Math.round(seconds / 60)) };
+	return new Intl.DurationFormat(locale, { style: 'long' }).format(duration);
+}

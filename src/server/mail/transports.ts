@@ -1,0 +1,77 @@
+/**
+ * Where rendered emails go: an SMTP server (nodemailer) when `SMTP_URL` is set, otherwise the
+ * development mailbox, a table in the same database that `/_mailbox/` shows.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+import nodemailer from 'nodemailer';
+
+import { run } from '../backends/local/database.ts';
+import type { Clock } from '../clock.ts';
+import type { RenderedMail } from './render.ts';
+
+/** Delivers one email; resolves once the receiving side has accepted it. */
+export interface MailTransport {
+	/** A name for logs. */
+	readonly name: string;
+	send(mail: RenderedMail, outboxId: number): Promise<void>;
+	/** Releases connections. */
+	close(): void;
+}
+
+/** An SMTP transport for a URL such as `smtp://user:pass@host:587` or `smtps://host:465`. */
+export function smtpTransport(url: string): MailTransport {
+	const transporter = nodemailer.createTransport({
+		url,
+		// One kept-alive connection: the worker sends one message at a time, and a new SMTP session
+		// per message costs a round of greetings (and many servers delay their greeting on purpose).
+		pool: true,
+		maxConnections: 1,
+		maxMessages: 500,
+		// Bounded waits: a hung server must fail the attempt (and be retried) well within the
+		// worker's lease, or another worker could claim the message while this one still sends it.
+		connectionTimeout: 10_000,
+		greetingTimeout: 10_000,
+		socketTimeout: 30_000,
+	});
+	return {
+		name: 'smtp',
+		async send(mail) {
+			await transporter.sendMail({
+				messageId: mail.messageId,
+				from: mail.from,
+				to: mail.to,
+				subject: mail.subject,
+				html: mail.html,
+				text: mail.text,
+			});
+		},
+		close: () => transporter.close(),
+	};
+}
+
+/**
+ * The development mailbox. Writing is idempotent per outbox row, so even a retried message shows
+ * once.
+ */
+export function devMailboxTransport(db: DatabaseSync, clock: Clock): MailTransport {
+	return {
+		name: 'dev-mailbox',
+		async send(mail, outboxId) {
+			const sender = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
+			run(
+				db,
+				'INSERT OR IGNORE INTO dev_mailbox (outbox_id, message_id, sender, recipient, subject, html, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+				outboxId,
+				mail.messageId,
+				sender,
+				mail.to,
+				mail.subject,
+				mail.html,
+				mail.text,
+				clock.now(),
+			);
+		},
+		close: () => {},
+	};
+}

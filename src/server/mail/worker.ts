@@ -1,0 +1,147 @@
+/**
+ * The mail worker: delivers the outbox, one message at a time, with retries and exponential
+ * backoff. An SMTP outage delays mail and loses none (rows stay queued); a message is marked sent
+ * only after the server accepted it, and a lease keeps two workers from sending the same row.
+ *
+ * The one window left is the instant between the SMTP server's “250 OK” and the database update:
+ * a process killed exactly then sends that message again after restart. The retry carries the
+ * same `Message-ID`, so mail systems can recognise it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+
+import type { Clock } from '../clock.ts';
+import type { MailMessage } from './messages.ts';
+import { claimDueMail, markFailed, markSent } from './outbox.ts';
+import type { RenderedMail } from './render.ts';
+import type { MailTransport } from './transports.ts';
+
+/** How the worker retries. */
+export interface RetryPolicy {
+	/** Wait after the first failure; doubles with each failure. */
+	baseDelayMs: number;
+	/** The longest wait between two attempts. */
+	maxDelayMs: number;
+	/** After this long since queuing, a message that still fails is given up (and logged). */
+	giveUpAfterMs: number;
+}
+
+/** The default retries: 5 s, 10 s, 20 s… up to 15 minutes apart, for three days. */
+export const defaultRetryPolicy: RetryPolicy = {
+	baseDelayMs: 5_000,
+	maxDelayMs: 15 * 60_000,
+	giveUpAfterMs: 3 * 24 * 3600_000,
+};
+
+/** What the worker needs. */
+export interface MailWorkerOptions {
+	db: DatabaseSync;
+	transport: MailTransport;
+	render: (message: MailMessage) => RenderedMail;
+	clock: Clock;
+	retry?: RetryPolicy;
+	/** How often to look for due messages when nobody calls {@link MailWorker.notify}. Default 1 s. */
+	pollIntervalMs?: number;
+	/** How long a claim lasts; longer than the transport's own timeouts. Default 2 minutes. */
+	leaseMs?: number;
+	/** Messages claimed at once. Default 20. */
+	batchSize?: number;
+	log?: (message: string) => void;
+}
+
+/** A running (or runnable) worker. */
+export interface MailWorker {
+	/** Starts the delivery loop. */
+	start(): void;
+	/** Says new mail is queued, so the loop looks now instead of at its next poll. */
+	notify(): void;
+	/** Delivers what is due now, once; resolves with the number of messages claimed. */
+	runOnce(): Promise<number>;
+	/** Stops the loop after the message in flight, if any. */
+	stop(): Promise<void>;
+}
+
+/** A worker for one outbox. */
+export function createMailWorker(options: MailWorkerOptions): MailWorker {
+	const { db, transport, render, clock } = options;
+	const retry = options.retry ?? defaultRetryPolicy;
+	const pollIntervalMs = options.pollIntervalMs ?? 1000;
+	const leaseMs = options.leaseMs ?? 120_000;
+	const batchSize = options.batchSize ?? 20;
+	const log = options.log ?? ((message: string) => console.error(message));
+	const owner = randomUUID();
+
+	let running = false;
+	let loop: Promise<void> | null = null;
+	let wake: (() => void) | null = null;
+	let notified = false;
+
+	async function deliver(message: MailMessage, attempts: number): Promise<void> {
+		try {
+			await transport.send(render(message), message.id);
+		} catch (error) {
+			const now = clock.now();
+			const reason = error instanceof Error ? error.message : String(error);
+			const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1));
+			const giveUp = now + delay - message.createdAt > retry.giveUpAfterMs;
+			markFailed(db, message.id, owner, reason.slice(0, 500), giveUp ? null : now + delay, now);
+			log(`mail ${message.id} (${message.kind}) attempt ${attempts} failed: ${reason}${giveUp ? ' — giving up' : ''}`);
+			return;
+		}
+		if (!markSent(db, message.id, owner, clock.now())) {
+			log(`mail ${message.id} was sent after its lease expired; another worker may send it again`);
+		}
+	}
+
+	async function runOnce(): Promise<number> {
+		const claimed = claimDueMail(db, owner, clock.now(), leaseMs, batchSize);
+		for (const { message, attempts } of claimed) await deliver(message, attempts);
+		return claimed.length;
+	}
+
+	function sleep(milliseconds: number): Promise<void> {
+		return new Promise((resolve) => {
+			const timer = setTimeout(done, milliseconds);
+			function done() {
+				clearTimeout(timer);
+				wake = null;
+				resolve();
+			}
+			wake = done;
+		});
+	}
+
+	async function run(): Promise<void> {
+		while (running) {
+			notified = false;
+			let claimed = 0;
+			try {
+				claimed = await runOnce();
+			} catch (error) {
+				log(`mail worker: ${error instanceof Error ? error.stack : String(error)}`);
+			}
+			if (!running) break;
+			// A full batch means more may be waiting; a notification during the batch means new mail.
+			if (claimed < batchSize && !notified) await sleep(pollIntervalMs);
+		}
+	}
+
+	return {
+		start() {
+			if (running) return;
+			running = true;
+			loop = run();
+		},
+		notify() {
+			notified = true;
+			wake?.();
+		},
+		runOnce,
+		async stop() {
+			running = false;
+			wake?.();
+			await loop;
+			loop = null;
+		},
+	};
+}

@@ -1,0 +1,92 @@
+/**
+ * The development mailbox at `/_mailbox/`: what the server would have emailed, for a person running
+ * `npm start` without an SMTP server (open the message, click the link) and for tests
+ * (`/_mailbox/messages.json`). Mounted only when no `SMTP_URL` is set.
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+import { Hono } from 'hono';
+
+import { allRows, getRow } from '../backends/local/database.ts';
+import { escapeHtml } from '../mail/render.ts';
+
+/** A message in the development mailbox. */
+export interface MailboxMessage {
+	id: number;
+	messageId: string;
+	from: string;
+	to: string;
+	subject: string;
+	html: string;
+	text: string;
+	createdAt: string;
+}
+
+interface MailboxRow {
+	id: number;
+	message_id: string;
+	sender: string;
+	recipient: string;
+	subject: string;
+	html: string;
+	text: string;
+	created_at: number;
+}
+
+const toMessage = (row: MailboxRow): MailboxMessage => ({
+	id: row.id,
+	messageId: row.message_id,
+	from: row.sender,
+	to: row.recipient,
+	subject: row.subject,
+	html: row.html,
+	text: row.text,
+	createdAt: new Date(row.created_at).toISOString(),
+});
+
+// The emails' own inline styles must apply; nothing else may load or run.
+const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+
+/** The mailbox's routes, with their full paths (mount at `/`). */
+export function mailboxRoutes(db: DatabaseSync): Hono {
+	const mailbox = new Hono();
+	const select = 'SELECT id, message_id, sender, recipient, subject, html, text, created_at FROM dev_mailbox';
+
+	mailbox.use('/_mailbox/*', async (c, next) => {
+		await next();
+		c.header('Content-Security-Policy', csp);
+		c.header('X-Robots-Tag', 'noindex');
+		c.header('Cache-Control', 'no-store');
+	});
+
+	mailbox.get('/_mailbox', (c) => c.redirect('/_mailbox/', 301));
+
+	mailbox.get('/_mailbox/messages.json', (c) => c.json(allRows<MailboxRow>(db, `${select} ORDER BY id`).map(toMessage)));
+
+	mailbox.get('/_mailbox/', (c) => {
+		const rows = allRows<MailboxRow>(db, `${select} ORDER BY id DESC LIMIT 200`).map(toMessage);
+		const items = rows
+			.map(
+				(m) => `<tr><td>${escapeHtml(m.createdAt.replace('T', ' ').slice(0, 19))}</td><td>${escapeHtml(m.to)}</td>` +
+					`<td><a href="./${m.id}">${escapeHtml(m.subject)}</a></td><td><a href="./${m.id}.txt">text</a></td></tr>`,
+			)
+			.join('\n');
+		return c.html(`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Development mailbox</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:start}</style>
+</head><body>
+<h1>Development mailbox</h1>
+<p>Emails the server would have sent. No SMTP server is configured (set <code>SMTP_URL</code> to send for real). Newest first; reload to refresh.</p>
+${rows.length ? `<table><thead><tr><th>Sent</th><th>To</th><th>Subject</th><th></th></tr></thead><tbody>\n${items}\n</tbody></table>` : '<p>No messages yet.</p>'}
+</body></html>`);
+	});
+
+	mailbox.get('/_mailbox/:file{[0-9]+(\\.txt)?}', (c) => {
+		const file = c.req.param('file');
+		const row = getRow<MailboxRow>(db, `${select} WHERE id = ?`, Number.parseInt(file, 10));
+		if (!row) return c.text('No such message.', 404);
+		return file.endsWith('.txt') ? c.text(row.text) : c.html(row.html);
+	});
+
+	return mailbox;
+}

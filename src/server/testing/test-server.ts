@@ -1,0 +1,193 @@
+/**
+ * Test support (not a test): the real app on a loopback port with a real in-memory SQLite database,
+ * a manual clock, a cheap scrypt cost, and either the development mailbox or a real SMTP server.
+ * Nothing of our own is mocked.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DatabaseSync } from 'node:sqlite';
+
+import { serve } from '@hono/node-server';
+
+import { nistPasswordPolicy } from '../../signup/password-policy.ts';
+import { createApp, type AppDeps } from '../app.ts';
+import { openDatabase } from '../backends/local/database.ts';
+import { localBackend } from '../backends/local/local-backend.ts';
+import type { SignupBackend } from '../backends/types.ts';
+import { manualClock, type ManualClock } from '../clock.ts';
+import type { RateLimits } from '../http/rate-limits.ts';
+import { renderMail } from '../mail/render.ts';
+import { devMailboxTransport, smtpTransport, type MailTransport } from '../mail/transports.ts';
+import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from '../mail/worker.ts';
+import { scryptHasher, type HasherOptions } from '../passwords/password-hash.ts';
+import type { MailboxMessage } from '../routes/mailbox.ts';
+import { defaultSignupRules, type ProviderSettings, type SignupRules } from '../settings.ts';
+
+/** The provider the tests run as. */
+export const testProvider: ProviderSettings = {
+	name: 'Acme Tracking',
+	loginUrl: 'https://login.acme.test/',
+	support: { email: 'help@acme.test', phone: '+1 555 0100' },
+	sender: { address: 'no-reply@acme.test', name: 'Acme Tracking' },
+	colors: { accent: '#0b6e4f', accentText: '#ffffff' },
+	selfRegistration: true,
+	passwordPolicy: nistPasswordPolicy,
+	siteUrl: 'https://help.acme.test',
+};
+
+/** A password every default policy accepts. */
+export const goodPassword = 'velvet kettle orbit lantern';
+
+/** Limits high enough never to get in a test's way. */
+export const noRateLimits: RateLimits = {
+	register: { points: 1e9, seconds: 1 },
+	email: { points: 1e9, seconds: 1 },
+	confirm: { points: 1e9, seconds: 1 },
+	status: { points: 1e9, seconds: 1 },
+};
+
+/** How to build a test server; everything is optional. */
+export interface TestServerOptions {
+	provider?: Partial<ProviderSettings>;
+	rules?: Partial<SignupRules>;
+	rateLimits?: Partial<RateLimits>;
+	/** Send through this SMTP server instead of the development mailbox. */
+	smtpUrl?: string;
+	retry?: Partial<RetryPolicy>;
+	/** Let the clock run in real time (still advanceable); the default clock stands still. */
+	realTime?: boolean;
+	/** Run the mail worker's loop (default false: tests call `deliverMail()`). */
+	startWorker?: boolean;
+	pollIntervalMs?: number;
+	/** The password hasher's options; the default is a cheap cost (N=2^10). */
+	hashing?: HasherOptions;
+	app?: Partial<AppDeps>;
+}
+
+/** A running test server. */
+export interface TestServer {
+	url: string;
+	clock: ManualClock;
+	db: DatabaseSync;
+	backend: SignupBackend;
+	worker: MailWorker;
+	/** A JSON request to the API (path relative to `/api/v1`). */
+	api(path: string, body?: unknown, init?: RequestInit): Promise<TestResponse>;
+	/** Runs the mail worker until nothing is due; resolves with the number of messages handled. */
+	deliverMail(): Promise<number>;
+	/** The development mailbox, oldest first. */
+	mailbox(): Promise<MailboxMessage[]>;
+	close(): Promise<void>;
+}
+
+/** A parsed answer. */
+export interface TestResponse {
+	status: number;
+	headers: Headers;
+	/** The parsed JSON body, or the text when it is not JSON. */
+	body: any;
+	/** The raw body. */
+	text: string;
+}
+
+/** Starts a test server on `127.0.0.1`, port 0. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+	const clock = options.realTime ? runningClock() : manualClock(Date.UTC(2026, 0, 15, 9, 0, 0));
+	const db = openDatabase(':memory:');
+	const provider = { ...testProvider, ...options.provider };
+	const rules = { ...defaultSignupRules, ...options.rules };
+	const transport: MailTransport = options.smtpUrl ? smtpTransport(options.smtpUrl) : devMailboxTransport(db, clock);
+	const worker = createMailWorker({
+		db,
+		transport,
+		clock,
+		render: (message) => renderMail(message, provider, rules),
+		retry: { ...defaultRetryPolicy, ...options.retry },
+		pollIntervalMs: options.pollIntervalMs ?? 20,
+		log: () => {},
+	});
+	const backend = localBackend({
+		db,
+		provider,
+		rules,
+		clock,
+		hasher: scryptHasher({ params: { logN: 10, r: 8, p: 1 }, ...options.hashing }),
+		onMailQueued: () => worker.notify(),
+	});
+	const app = createApp({
+		backend,
+		rateLimits: { ...noRateLimits, ...options.rateLimits },
+		devMailbox: options.smtpUrl ? null : db,
+		...options.app,
+	});
+	const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+	await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+	if (options.startWorker) worker.start();
+
+	return {
+		url,
+		clock,
+		db,
+		backend,
+		worker,
+		api: (path, body, init) => request(`${url}/api/v1${path}`, body, init),
+		async deliverMail() {
+			let total = 0;
+			for (let handled = await worker.runOnce(); handled > 0; handled = await worker.runOnce()) total += handled;
+			return total;
+		},
+		async mailbox() {
+			return (await request(`${url}/_mailbox/messages.json`)).body as MailboxMessage[];
+		},
+		async close() {
+			await worker.stop();
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+			transport.close();
+			// A test may have closed the database on purpose (to make the backend fail).
+			if (db.isOpen) db.close();
+		},
+	};
+}
+
+/** A clock that follows real time from an adjustable offset. */
+function runningClock(): ManualClock {
+	let offset = 0;
+	return {
+		now: () => Date.now() + offset,
+		advance: (milliseconds) => {
+			offset += milliseconds;
+		},
+		set: (milliseconds) => {
+			offset = milliseconds - Date.now();
+		},
+	};
+}
+
+/** Sends a request; a `body` that is not a string is sent as JSON. */
+export async function request(url: string, body?: unknown, init: RequestInit = {}): Promise<TestResponse> {
+	const headers = new Headers(init.headers);
+	let payload: string | undefined;
+	if (body !== undefined) {
+		payload = typeof body === 'string' ? body : JSON.stringify(body);
+		if (!headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
+	}
+	const response = await fetch(url, { method: body === undefined ? 'GET' : 'POST', ...init, headers, body: payload ?? init.body ?? null });
+	const text = await response.text();
+	let parsed: unknown = text;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		// Not JSON: keep the text.
+	}
+	return { status: response.status, headers: response.headers, body: parsed, text };
+}
+
+/** The token and code in a confirmation or reset email. */
+export function secretsIn(mail: { text: string }): { token: string | undefined; code: string | undefined } {
+	return {
+		token: /#token=([\w-]+)/.exec(mail.text)?.[1],
+		code: /^(\d{6})$/m.exec(mail.text)?.[1],
+	};
+}
