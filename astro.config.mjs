@@ -1,25 +1,68 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 import mdx from '@astrojs/mdx';
 import preact from '@astrojs/preact';
+import { unified } from '@astrojs/markdown-remark';
+import sitemap from '@astrojs/sitemap';
 import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 
-import { locales } from './config/locales.ts';
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
+import { providerLocales } from './config/provider-site.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
+import { providerIntegration } from './src/integrations/provider.ts';
+import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
+import { remarkOnlyIf } from './src/plugins/only-if.ts';
+import { loadProvider } from './src/providers/load.ts';
+import { themeCss } from './src/providers/theme.ts';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+/** The provider this build is for: `PROVIDER=<id>`, the neutral `default` otherwise. */
+const provider = await loadProvider(root, process.env.PROVIDER || 'default');
+const providerDir = `./src/providers/${provider.id}`;
+const { starlight: locales, moves } = providerLocales(provider);
+
+/** The site title in each language: “GeoTrack help center”, or “Help center” for a neutral build. */
+const title = Object.fromEntries(
+	Object.values(locales).map(({ lang }) => {
+		const strings = JSON.parse(readFileSync(`${root}src/content/i18n/${lang}.json`, 'utf8'));
+		return [lang, provider.name ? strings['site.titleWithName'].replace('{{name}}', provider.name) : strings['site.title']];
+	}),
+);
 
 export default defineConfig({
-	site: 'https://help.example.com',
+	site: provider.siteUrl,
 	trailingSlash: 'always',
+	publicDir: `${providerDir}/public`,
+	outDir: process.env.OUT_DIR || './dist',
+	markdown: {
+		// Two build-time content rules: features a provider turns off leave the pages, and links stay
+		// inside their language when a provider's default language moves English off the root.
+		processor: unified({
+			remarkPlugins: [remarkOnlyIf({ 'self-registration': provider.selfRegistration }), remarkLocaleLinks(moves, 'content/docs')],
+		}),
+	},
 	integrations: [
+		providerIntegration(provider),
 		starlight({
-			title: 'Help center',
+			title,
 			defaultLocale: 'root',
 			locales,
+			logo: provider.logo && {
+				light: `${providerDir}/${provider.logo.light}`,
+				dark: `${providerDir}/${provider.logo.dark ?? provider.logo.light}`,
+				replacesTitle: provider.logo.replacesTitle,
+			},
+			head: provider.colors ? [{ tag: 'style', content: themeCss(provider.colors) }] : [],
 			sidebar: pageSlugs.filter((slug) => slug !== 'index' && !linkOnlySlugs.includes(slug)).map((slug) => ({ slug })),
 			components: {
 				Search: './src/components/starlight/Search.astro',
 			},
+		}),
+		sitemap({
+			i18n: { defaultLocale: 'root', locales: Object.fromEntries(Object.entries(locales).map(([key, { lang }]) => [key, lang])) },
 		}),
 		mdx(),
 		preact(),
@@ -29,6 +72,8 @@ export default defineConfig({
 		build: {
 			// Silences a per-MDX-page warning about Astro's own “use astro:head-inject” directive.
 			rolldownOptions: { checks: { moduleLevelDirective: false } },
+			// zxcvbn's dictionaries are one large chunk, loaded only when a password field gets focus.
+			chunkSizeWarningLimit: 1600,
 		},
 	},
 });

@@ -1,5 +1,7 @@
-import defaultProfile from './default/profile.ts';
-import { ProviderProfileSchema, type ProviderProfile } from './schema.ts';
+import provider from 'virtual:help-center/provider';
 
-/** The active provider's validated profile. White-label builds will choose it with `PROVIDER`. */
-export const provider: ProviderProfile = ProviderProfileSchema.parse(defaultProfile);
+/**
+ * The profile of the provider this site is built for (`PROVIDER=<id>`, `default` otherwise),
+ * validated by the build.
+ */
+export { provider };

@@ -1,6 +1,6 @@
 import type { ProviderProfileInput } from '../schema.ts';
 
-/** The neutral profile `npm start` uses: no brand name, example contacts, self-registration on. */
+/** The neutral profile `npm start` uses: no brand name, example contacts, every language. */
 export default {
 	id: 'default',
 	loginUrl: 'https://login.example.com/',
@@ -12,4 +12,5 @@ export default {
 	senderAddress: 'no-reply@example.com',
 	termsUrl: 'https://example.com/terms',
 	privacyUrl: 'https://example.com/privacy',
+	siteUrl: 'https://help.example.com/',
 } satisfies ProviderProfileInput;
