@@ -10,7 +10,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
-import { providerLocales } from './config/provider-site.ts';
+import { providerContent, providerLocales } from './config/provider-site.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
 import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
@@ -23,6 +23,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 const provider = await loadProvider(root, process.env.PROVIDER || 'default');
 const providerDir = `./src/providers/${provider.id}`;
 const { starlight: locales, moves } = providerLocales(provider);
+const { extraSlugs, fallbackPaths } = providerContent(root, provider);
 
 /** The site title in each language: “GeoTrack help center”, or “Help center” for a neutral build. */
 const title = Object.fromEntries(
@@ -41,11 +42,11 @@ export default defineConfig({
 		// Two build-time content rules: features a provider turns off leave the pages, and links stay
 		// inside their language when a provider's default language moves English off the root.
 		processor: unified({
-			remarkPlugins: [remarkOnlyIf({ 'self-registration': provider.selfRegistration }), remarkLocaleLinks(moves, 'content/docs')],
+			remarkPlugins: [remarkOnlyIf({ 'self-registration': provider.selfRegistration }), remarkLocaleLinks(moves, `${root}src/content/docs`)],
 		}),
 	},
 	integrations: [
-		providerIntegration(provider),
+		providerIntegration(provider, fallbackPaths),
 		starlight({
 			title,
 			defaultLocale: 'root',
@@ -56,12 +57,17 @@ export default defineConfig({
 				replacesTitle: provider.logo.replacesTitle,
 			},
 			head: provider.colors ? [{ tag: 'style', content: themeCss(provider.colors) }] : [],
-			sidebar: pageSlugs.filter((slug) => slug !== 'index' && !linkOnlySlugs.includes(slug)).map((slug) => ({ slug })),
+			sidebar: [...pageSlugs.filter((slug) => slug !== 'index' && !linkOnlySlugs.includes(slug)), ...extraSlugs].map((slug) => ({ slug })),
+			routeMiddleware: './src/routeData.ts',
 			components: {
 				Search: './src/components/starlight/Search.astro',
+				MarkdownContent: './src/components/starlight/MarkdownContent.astro',
+				PageTitle: './src/components/starlight/PageTitle.astro',
 			},
 		}),
 		sitemap({
+			// A page showing another language's text is no translation: keep it out of the sitemap.
+			filter: (page) => !fallbackPaths.includes(new URL(page).pathname),
 			i18n: { defaultLocale: 'root', locales: Object.fromEntries(Object.entries(locales).map(([key, { lang }]) => [key, lang])) },
 		}),
 		mdx(),

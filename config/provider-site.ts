@@ -4,6 +4,7 @@ import { join, relative, sep } from 'node:path';
 import type { ProviderProfile } from '../src/providers/schema.ts';
 import type { LocaleMove } from '../src/plugins/locale-links.ts';
 import { localeKeys, locales, type LocaleKey } from './locales.ts';
+import { pageSlugs } from './pages.ts';
 
 /** A Starlight locale entry. */
 interface StarlightLocale {
@@ -79,5 +80,18 @@ export function providerContent(root: string, profile: ProviderProfile) {
 		return id.replace(/(^|\/)index$/, '') || 'index';
 	}
 
-	return { patterns, generateId };
+	// The provider's own pages in its default language: they join the sidebar, and every other
+	// language that lacks them gets Starlight's fallback, which the build marks as such.
+	const { starlight } = providerLocales(profile);
+	const ownPages = overlay
+		.map((file) => generateId({ entry: `${overlayBase.split(sep).join('/')}/${file}` }))
+		.filter((id) => !Object.keys(starlight).some((key) => key !== 'root' && (id === key || id.startsWith(`${key}/`))));
+	const extraSlugs = ownPages.filter((id) => id !== 'index' && !(pageSlugs as readonly string[]).includes(id));
+	const present = new Set(overlay.map((file) => generateId({ entry: `${overlayBase.split(sep).join('/')}/${file}` })));
+	const fallbackPaths = ownPages.flatMap((id) =>
+		Object.keys(starlight)
+			.filter((key) => key !== 'root' && !present.has(`${key}/${id}`))
+			.map((key) => `/${key}/${id === 'index' ? '' : `${id}/`}`),
+	);
+	return { patterns, generateId, extraSlugs, fallbackPaths };
 }

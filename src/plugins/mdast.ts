@@ -4,7 +4,8 @@ export interface Node {
 	name?: string | null;
 	url?: string;
 	value?: unknown;
-	attributes?: { type: string; name?: string; value?: unknown }[];
+	/** An MDX element's attributes (a list); a directive's are an object. */
+	attributes?: unknown;
 	children?: Node[];
 }
 
@@ -23,4 +24,9 @@ export function walk(node: Node, visit: (node: Node) => void): void {
 /** The file's path, whatever the vfile version keeps it in. */
 export function filePath(file: ContentFile): string {
 	return file.path ?? file.history?.at(-1) ?? '';
+}
+
+/** An MDX JSX element's attributes; none for other nodes (a directive's attributes are an object). */
+export function jsxAttributes(node: Node): { type: string; name?: string; value?: unknown }[] {
+	return Array.isArray(node.attributes) ? node.attributes : [];
 }

@@ -1,4 +1,4 @@
-import { walk, type Node } from './mdast.ts';
+import { jsxAttributes, walk, type Node } from './mdast.ts';
 
 /** The provider features a page can depend on, and whether each is on for this build. */
 export type Features = Record<string, boolean>;
@@ -15,7 +15,7 @@ export function remarkOnlyIf(features: Features) {
 			if (!node.children) return;
 			node.children = node.children.flatMap((child) => {
 				if ((child.type !== 'mdxJsxFlowElement' && child.type !== 'mdxJsxTextElement') || child.name !== 'OnlyIf') return [child];
-				const feature = child.attributes?.find((a) => a.name === 'feature')?.value;
+				const feature = jsxAttributes(child).find((a) => a.name === 'feature')?.value;
 				if (typeof feature !== 'string') throw new Error(`${file.path}: <OnlyIf> needs feature="…" with a plain string.`);
 				const negated = feature.startsWith('no-');
 				const name = negated ? feature.slice(3) : feature;

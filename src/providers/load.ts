@@ -49,6 +49,6 @@ export async function loadProvider(root: string, id: string): Promise<ProviderPr
 	if (!/^[a-z][a-z0-9-]*$/.test(id) || !existsSync(join(root, file))) {
 		throw new ProviderProfileError(`Unknown provider "${id}": there is no ${file}. Known providers: ${providerIds(root).join(', ')}.`);
 	}
-	const module = (await import(pathToFileURL(join(root, file)).href)) as { default?: unknown };
+	const module = (await import(/* @vite-ignore */ pathToFileURL(join(root, file)).href)) as { default?: unknown };
 	return parseProfile(module.default, file, folder);
 }

@@ -97,3 +97,8 @@ test('contrast and mixing follow WCAG and CSS color-mix', () => {
 	expect(mix('#ff0000', '#0000ff', 0.5)).toBe('#800080');
 	expect(themeCss({ light: '#0b5cad', dark: '#8cc4ff' })).toContain(":root[data-theme='light']{--sl-color-accent-low:");
 });
+
+test('support hours are one text or texts by language with English', () => {
+	expect(parseProfile({ ...valid, support: { email: 'a@b.co', hours: { en: '9–5', fr: '9 h – 17 h' } } }, 'p', folder()).support.hours).toEqual({ en: '9–5', fr: '9 h – 17 h' });
+	expect(problems({ ...valid, support: { email: 'a@b.co', hours: { fr: '9 h – 17 h' } } })).toContain('support.hours');
+});

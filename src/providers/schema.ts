@@ -46,7 +46,9 @@ const ColorsSchema = z
 	});
 
 /** Localized text: one string for every language, or one per language tag (English required). */
-const LocalizedTextSchema = z.union([z.string().min(1), z.record(LocaleTagSchema, z.string().min(1)).refine((r) => 'en' in r, 'Give at least the English text (en).')]);
+const LocalizedTextSchema = z.union([z.string().min(1), z.partialRecord(LocaleTagSchema, z.string().min(1)).refine((r) => 'en' in r, 'Give at least the English text (en).')], {
+	error: 'Give a text, or an object of texts by language tag with at least en: { en: "…", fr: "…" }.',
+});
 
 /**
  * A service provider's profile: the data that brands a build of the help center. Profiles are
