@@ -56,13 +56,15 @@ export default defineConfig({
 				dark: `${providerDir}/${provider.logo.dark ?? provider.logo.light}`,
 				replacesTitle: provider.logo.replacesTitle,
 			},
-			head: provider.colors ? [{ tag: 'style', content: themeCss(provider.colors) }] : [],
+			head: [
+				...(provider.colors ? [{ tag: /** @type {const} */ ('style'), content: themeCss(provider.colors) }] : []),
+				// Where the widgets find the sign-up API when it is not served with the site.
+				...(provider.apiBaseUrl ? [{ tag: /** @type {const} */ ('meta'), attrs: { name: 'signup-api', content: provider.apiBaseUrl } }] : []),
+			],
 			sidebar: [...pageSlugs.filter((slug) => slug !== 'index' && !linkOnlySlugs.includes(slug)), ...extraSlugs].map((slug) => ({ slug })),
 			routeMiddleware: './src/routeData.ts',
 			components: {
 				Search: './src/components/starlight/Search.astro',
-				MarkdownContent: './src/components/starlight/MarkdownContent.astro',
-				PageTitle: './src/components/starlight/PageTitle.astro',
 			},
 		}),
 		sitemap({

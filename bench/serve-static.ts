@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -15,15 +15,19 @@ const types: Record<string, string> = {
 
 /**
  * Serves a built site from `root` on loopback, gzip-compressing text the way a production host
- * would, so the browser reports transfer sizes a visitor would see. Resolves with the server and its origin.
+ * would, so the browser reports transfer sizes a visitor would see. Resolves with the server and its
+ * origin; `port` 0 picks a free one.
  */
-export async function serveStatic(root: string): Promise<{ server: Server; origin: string }> {
+export async function serveStatic(root: string, port = 0): Promise<{ server: Server; origin: string }> {
 	const server = createServer((req, res) => {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		let file = join(root, normalize(decodeURIComponent(url.pathname)));
 		if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
 		if (!file.startsWith(root) || !existsSync(file)) {
-			res.writeHead(404).end();
+			// The site's own 404 page, as a static host would serve it.
+			const notFound = join(root, '404.html');
+			res.writeHead(404, { 'content-type': types['.html']! });
+			res.end(existsSync(notFound) ? readFileSync(notFound) : '');
 			return;
 		}
 		const type = types[extname(file)] ?? 'application/octet-stream';
@@ -32,7 +36,7 @@ export async function serveStatic(root: string): Promise<{ server: Server; origi
 		const stream = createReadStream(file);
 		(compress ? stream.pipe(createGzip({ level: 9 })) : stream).pipe(res);
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
 	const address = server.address();
 	if (!address || typeof address === 'string') throw new Error('The static server has no port.');
 	return { server, origin: `http://127.0.0.1:${address.port}` };

@@ -1,16 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
 import { localeKeys, localePrefix, locales } from '../config/locales.ts';
-
-/** Opens the search dialog with the button and types a query; resolves with the result links. */
-async function search(page: Page, query: string): Promise<string[]> {
-	await page.getByRole('button', { name: /./ }).and(page.locator('[data-open-modal]')).click();
-	const input = page.getByRole('searchbox').or(page.locator('.pagefind-ui__search-input'));
-	await input.fill(query);
-	const results = page.locator('.pagefind-ui__result-link');
-	await expect(results.first()).toBeVisible();
-	return results.evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
-}
+import { search } from './search-box.ts';
 
 for (const key of localeKeys) {
 	const prefix = localePrefix(key);

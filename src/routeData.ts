@@ -2,9 +2,10 @@ import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { fallbackPaths } from 'virtual:help-center/provider';
 
 /**
- * Honest fallback. Starlight fills a page missing in a language with another language's text and
- * presents it as a translation; here such a page asks search engines not to index it, stays out of
- * its language's search index, and no page lists it among its translations (hreflang).
+ * Honest fallback. Starlight fills a page missing in a language with another language's text (and
+ * marks its `<main>` with that language) but presents it as a translation; here such a page also
+ * asks search engines not to index it, stays out of its language's search index, and no page lists
+ * it among its translations (hreflang).
  */
 export const onRequest = defineRouteMiddleware((context) => {
 	const route = context.locals.starlightRoute;

@@ -31,7 +31,10 @@ type AnswerOf<N extends EndpointName> = z.output<(typeof endpoints)[N]['success'
 
 /** Options of {@link createClient}. */
 export interface ClientOptions {
-	/** The site's origin, or another origin that serves the API. Default: the page's own. */
+	/**
+	 * The origin that serves the API. Default: the page's `<meta name="signup-api">` (a provider
+	 * whose API lives elsewhere), else the page's own origin.
+	 */
 	baseUrl?: string;
 	/** How long to wait for an answer before giving up with `timeout`. Default: 8 seconds. */
 	timeoutMs?: number;
@@ -46,7 +49,7 @@ export interface SignupClient {
 
 /** Creates a client. */
 export function createClient(options: ClientOptions = {}): SignupClient {
-	const { baseUrl = '', timeoutMs = 8000 } = options;
+	const { baseUrl = pageApiBase(), timeoutMs = 8000 } = options;
 	const doFetch = options.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
 	return {
 		async call(name, body) {
@@ -87,6 +90,12 @@ export function createClient(options: ClientOptions = {}): SignupClient {
 			};
 		},
 	};
+}
+
+/** The API origin a page names in `<meta name="signup-api" content="…">`, or `''` for its own. */
+function pageApiBase(): string {
+	if (typeof document === 'undefined') return '';
+	return document.querySelector<HTMLMetaElement>('meta[name="signup-api"]')?.content.replace(/\/+$/, '') ?? '';
 }
 
 function failure(code: ClientProblemCode): { ok: false; problem: ClientProblem } {

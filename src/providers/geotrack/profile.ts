@@ -7,6 +7,7 @@ export default {
 	logo: { light: 'logo.svg', dark: 'logo-dark.svg' },
 	colors: { light: '#0b6e4f', dark: '#5fd3a8' },
 	loginUrl: 'https://app.geotrack.example/login/',
+	apiBaseUrl: 'https://api.geotrack.example',
 	support: {
 		email: 'help@geotrack.example',
 		phone: '+44 20 7946 0958',

@@ -1,0 +1,154 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import fleetwise from '../../src/providers/fleetwise/profile.ts';
+import geotrack from '../../src/providers/geotrack/profile.ts';
+import rimal from '../../src/providers/rimal/profile.ts';
+import { expectNoAxeViolations } from '../axe.ts';
+import { search } from '../search-box.ts';
+import { providerUrl } from './ports.ts';
+
+/** The values of the language picker's options: the same page in each offered language. */
+async function pickerPaths(page: Page): Promise<string[]> {
+	return page.locator('starlight-lang-select select').first().locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+}
+
+test.describe('GeoTrack Pro: every language, self-registration on', () => {
+	test('its name, logo, colours and contacts appear where required', async ({ page }) => {
+		await page.goto(providerUrl('geotrack', '/service-provider/'));
+		await expect(page).toHaveTitle(/GeoTrack Pro help center/);
+		await expect(page.locator('.site-title img').first()).toHaveAttribute('src', /logo/);
+		// The brand colour is Starlight's accent: links take it in the light theme.
+		await page.emulateMedia({ colorScheme: 'light' });
+		await page.reload();
+		const accent = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--sl-color-accent').trim());
+		expect(accent).toBe(geotrack.colors.light);
+		const contacts = page.locator('.provider-contacts').first();
+		await expect(contacts).toContainText('GeoTrack Pro support');
+		await expect(contacts.getByRole('link', { name: geotrack.support.email })).toHaveAttribute('href', `mailto:${geotrack.support.email}`);
+		await expect(contacts).toContainText(geotrack.support.hours.en);
+		await page.goto(providerUrl('geotrack', '/fr/service-provider/'));
+		await expect(page.locator('.provider-contacts').first()).toContainText(geotrack.support.hours.fr);
+		await expect(page.locator('link[rel~="icon"]')).toHaveAttribute('href', '/favicon.svg');
+	});
+
+	test('offers every language and the registration form, which calls its own API', async ({ page }) => {
+		await page.goto(providerUrl('geotrack', '/sign-up/'));
+		expect(await pickerPaths(page)).toHaveLength(8);
+		await expect(page.locator('[data-widget="registration-form"]')).toBeVisible();
+		await expect(page.locator('meta[name="signup-api"]')).toHaveAttribute('content', geotrack.apiBaseUrl);
+		await expect(page.getByRole('link', { name: 'Terms of service' })).toHaveAttribute('href', geotrack.termsUrl);
+		// The phrase that FleetWise's search must not find is there when self-registration is on.
+		expect(await search(page, '"Sign up on the login page"')).toContain('/sign-up/');
+	});
+
+	test('its canonical links and sitemap use its own address', async ({ page }) => {
+		await page.goto(providerUrl('geotrack', '/faq/'));
+		await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${geotrack.siteUrl}faq/`);
+		const sitemap = await (await page.request.get(providerUrl('geotrack', '/sitemap-0.xml'))).text();
+		expect(sitemap).toContain(`<loc>${geotrack.siteUrl}fr/faq/</loc>`);
+	});
+
+	for (const colorScheme of ['light', 'dark'] as const) {
+		test(`has no accessibility violations in its ${colorScheme} colours`, async ({ page }) => {
+			await page.emulateMedia({ colorScheme });
+			for (const path of ['/', '/sign-up/', '/ar/confirm-email/']) {
+				await page.goto(providerUrl('geotrack', path));
+				await expectNoAxeViolations(page);
+			}
+		});
+	}
+});
+
+test.describe('FleetWise: three languages, accounts created by the provider', () => {
+	test('offers only its languages: no pages, no picker entries and no search index for the others', async ({ page }) => {
+		await page.goto(providerUrl('fleetwise', '/de/faq/'));
+		expect(await pickerPaths(page)).toEqual(['/faq/', '/fr/faq/', '/de/faq/']);
+		for (const path of ['/ar/', '/es/faq/', '/ru/sign-up/']) expect((await page.request.get(providerUrl('fleetwise', path))).status()).toBe(404);
+		const entry = (await (await page.request.get(providerUrl('fleetwise', '/pagefind/pagefind-entry.json'))).json()) as { languages: Record<string, unknown> };
+		expect(Object.keys(entry.languages).sort()).toEqual(['de', 'en', 'fr']);
+	});
+
+	test('the sign-up page explains how to get an account, with no form and no trace of self-registration', async ({ page }) => {
+		await page.goto(providerUrl('fleetwise', '/sign-up/'));
+		await expect(page.locator('[data-widget="registration-form"]')).toHaveCount(0);
+		await expect(page.locator('[data-widget="registration-disabled"]')).toContainText('creates accounts for its customers');
+		await expect(page.locator('[data-widget="registration-disabled"] .provider-contacts')).toContainText(fleetwise.support.email);
+		await expect(page.getByRole('heading', { name: 'Sign up on the login page' })).toHaveCount(0);
+		await expect(page.getByRole('heading', { name: 'Register here' })).toHaveCount(0);
+		// Nor in the table of contents or the search index.
+		await expect(page.locator('starlight-toc a[href="#register-here"]')).toHaveCount(0);
+		expect(await search(page, '"Sign up on the login page"')).not.toContain('/sign-up/');
+		await page.goto(providerUrl('fleetwise', '/de/sign-up/'));
+		await expect(page.locator('[data-widget="registration-disabled"]')).toBeVisible();
+		await expect(page.locator('[data-widget="registration-form"]')).toHaveCount(0);
+	});
+
+	test('its own page shows in its sidebar, and the languages without it fall back honestly', async ({ page }) => {
+		await page.goto(providerUrl('fleetwise', '/driver-accounts/'));
+		await expect(page.locator('h1')).toHaveText('Accounts for your drivers');
+		expect(await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) => links.map((l) => l.getAttribute('hreflang')))).toEqual(['en', 'x-default']);
+
+		await page.goto(providerUrl('fleetwise', '/de/driver-accounts/'));
+		await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+		await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
+		// The English text says it is English; the notice says the page is not translated yet.
+		await expect(page.locator('main[lang="en"]')).toContainText('Drivers do not create their own accounts');
+		await expect(page.locator('h1')).toHaveText('Accounts for your drivers');
+		await expect(page.locator('main [data-pagefind-body]')).toHaveCount(0);
+		await expect(page.getByRole('navigation').getByRole('link', { name: 'Accounts for your drivers' }).first()).toBeVisible();
+
+		const sitemap = await (await page.request.get(providerUrl('fleetwise', '/sitemap-0.xml'))).text();
+		expect(sitemap).toContain('/driver-accounts/</loc>');
+		expect(sitemap).not.toContain('/de/driver-accounts/');
+		expect(sitemap).not.toContain('/fr/driver-accounts/');
+		expect(await search(page, 'Fahrer')).not.toContain('/de/driver-accounts/');
+	});
+
+	test('has no accessibility violations on its own and its fallback pages', async ({ page }) => {
+		for (const path of ['/sign-up/', '/de/sign-up/', '/de/driver-accounts/']) {
+			await page.goto(providerUrl('fleetwise', path));
+			await expectNoAxeViolations(page);
+		}
+	});
+});
+
+test.describe('Rimal Track: Arabic first, the platform password policy', () => {
+	test('Arabic sits at the root, English under /en/, and links stay in their language', async ({ page }) => {
+		await page.goto(providerUrl('rimal', '/'));
+		await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		await expect(page).toHaveTitle(/Rimal Track/);
+		expect(await pickerPaths(page)).toEqual(['/', '/en/', '/fr/']);
+		await page.goto(providerUrl('rimal', '/en/faq/'));
+		await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+		const hrefs = await page.locator('main a[href^="/"]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
+		expect(hrefs.length).toBeGreaterThan(3);
+		for (const href of hrefs) expect(href).toMatch(/^\/en\//);
+		// Starlight's asides speak the page's language, not the root's.
+		await page.goto(providerUrl('rimal', '/en/sign-up/'));
+		await expect(page.locator('aside.starlight-aside--tip')).toHaveAttribute('aria-label', 'Tip');
+	});
+
+	test('the registration form checks the platform policy', async ({ page }) => {
+		await page.goto(providerUrl('rimal', '/en/sign-up/'));
+		const rules = page.locator('.widget-rules');
+		await expect(rules).toContainText(`Characters: at least ${rimal.passwordPolicy === 'navixy' ? 12 : 0}`);
+		await expect(rules).toContainText('Characters: at most 20');
+		await expect(rules).toContainText('Uppercase letters: at least 1');
+		await expect(rules).toContainText('!@#$%^&*');
+	});
+
+	test('search stays within each language', async ({ page }) => {
+		await page.goto(providerUrl('rimal', '/en/'));
+		const english = await search(page, 'password');
+		expect(english.length).toBeGreaterThan(0);
+		for (const path of english) expect(path).toMatch(/^\/en\//);
+	});
+
+	test('has no accessibility violations', async ({ page }) => {
+		for (const path of ['/', '/sign-up/', '/en/sign-up/']) {
+			await page.goto(providerUrl('rimal', path));
+			await expectNoAxeViolations(page);
+		}
+	});
+});
