@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 
 import { defineConfig, devices } from '@playwright/test';
 
+import { providerPorts } from './e2e/providers/ports.ts';
+
 /** Debian's Chromium when the machine has it; otherwise Playwright's own (`npx playwright install chromium`). */
 const debianChromium = '/usr/bin/chromium';
 const port = 4329;
@@ -20,10 +22,19 @@ export default defineConfig({
 		...devices['Desktop Chrome'],
 		launchOptions: existsSync(debianChromium) ? { executablePath: debianChromium } : {},
 	},
-	webServer: {
-		command: `npm run preview -- --host 127.0.0.1 --port ${port}`,
-		url: `http://127.0.0.1:${port}/`,
-		reuseExistingServer: !process.env.CI,
-		timeout: 60_000,
-	},
+	webServer: [
+		{
+			command: `npm run preview -- --host 127.0.0.1 --port ${port}`,
+			url: `http://127.0.0.1:${port}/`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000,
+		},
+		{
+			// The example providers' sites (`npm run build:providers`), one port each; see e2e/providers.
+			command: 'node e2e/providers/serve.ts',
+			url: `http://127.0.0.1:${providerPorts.rimal}/`,
+			reuseExistingServer: !process.env.CI,
+			timeout: 60_000,
+		},
+	],
 });
