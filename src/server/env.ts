@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
+import { readNavixyEnv, type NavixyConfig } from './backends/navixy/config.ts';
 import type { RateLimit, RateLimits } from './http/rate-limits.ts';
 import type { ProviderSettings, SignupRules } from './settings.ts';
 
@@ -34,6 +35,7 @@ const rateLimit = z
 const EnvSchema = z
 	.object({
 		NODE_ENV: optionalText,
+		SIGNUP_BACKEND: z.enum(['local', 'navixy'], { error: 'must be local or navixy' }).default('local'),
 		PORT: integer(0, 65535).default(4321),
 		HOST: text.min(1).default('localhost'),
 		DATA_DIR: text.min(1).default('./data'),
@@ -73,7 +75,8 @@ const EnvSchema = z
 	})
 	.superRefine((env, ctx) => {
 		// Without SMTP the mail goes to /_mailbox/, which anyone can read: never in production.
-		if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+		// (The Navixy platform sends its own mail; that backend has no mailbox.)
+		if (env.NODE_ENV === 'production' && !env.SMTP_URL && env.SIGNUP_BACKEND === 'local') {
 			ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NODE_ENV=production (the development mailbox is public)' });
 		}
 	});
@@ -93,6 +96,10 @@ export interface ServerConfig {
 	hashing: { logN: number; concurrency: number };
 	rateLimits: RateLimits;
 	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number };
+	/** Which backend keeps the accounts: the built-in database, or a provider's Navixy platform. */
+	backend: 'local' | 'navixy';
+	/** The Navixy platform's settings when `backend` is `navixy`, else `null`. */
+	navixy: NavixyConfig | null;
 }
 
 /** Reads and validates the configuration; throws a {@link ConfigError} listing every mistake. */
@@ -100,14 +107,15 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 	// An empty variable means "not set": `PORT= npm start` should not fail on "".
 	const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
 	const parsed = EnvSchema.safeParse(present);
-	if (!parsed.success) {
-		const lines = parsed.error.issues.map((issue) => {
-			const name = String(issue.path[0] ?? 'environment');
-			const value = present[name];
-			return `  ${name} ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
-		});
-		throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
-	}
+	const lines = (parsed.error?.issues ?? []).map((issue) => {
+		const name = String(issue.path[0] ?? 'environment');
+		const value = present[name];
+		return `  ${name} ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
+	});
+	// The Navixy variables are checked in their backend's module, which never quotes a secret.
+	const navixy = present['SIGNUP_BACKEND'] === 'navixy' ? readNavixyEnv(present) : null;
+	if (navixy && !navixy.ok) lines.push(...navixy.issues);
+	if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 	const env = parsed.data;
 	const hasSupport = env.PROVIDER_SUPPORT_EMAIL ?? env.PROVIDER_SUPPORT_PHONE ?? env.PROVIDER_SUPPORT_URL;
 	// With no channel configured, the neutral provider's placeholder contacts (src/providers/default).
@@ -146,5 +154,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			status: env.RATE_LIMIT_STATUS,
 		},
 		mail: { pollIntervalMs: env.MAIL_POLL_INTERVAL_MS, retryBaseMs: env.MAIL_RETRY_BASE_MS, leaseMs: env.MAIL_LEASE_SECONDS * 1000 },
+		backend: env.SIGNUP_BACKEND,
+		navixy: navixy?.ok ? navixy.config : null,
 	};
 }

@@ -1,3 +1,7 @@
+/**
+ * Password-reset details of the built-in backend: its emails, its stored hash, its link lifetime.
+ * The behaviour every backend that offers resets shares is in `testing/signup-api-suite.ts`.
+ */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
 import { scryptHasher } from '../passwords/password-hash.ts';
@@ -29,7 +33,7 @@ async function storedHash(): Promise<string> {
 	return String(server.db.prepare('SELECT password_hash FROM accounts').get()?.['password_hash']);
 }
 
-describe('POST /password-resets', () => {
+describe('password resets (built-in backend)', () => {
 	test('emails a reset link to the help center’s reset page, in the asked locale', async () => {
 		await resetToken('it');
 		const mail = (await server.mailbox()).at(-1);
@@ -38,52 +42,15 @@ describe('POST /password-resets', () => {
 		expect(mail?.text).toContain('1 ora');
 	});
 
-	test('answers an unknown address exactly like a known one, and sends nothing', async () => {
-		const known = await requestReset();
-		const unknown = await requestReset('nobody@example.com');
-		expect(unknown.status).toBe(known.status);
-		expect(unknown.body).toEqual(known.body);
-		expect(unknown.body).toEqual({ status: 'accepted', resendAfterSeconds: 300 });
-		await server.deliverMail();
-		expect((await server.mailbox()).map((mail) => mail.to)).toEqual(['ann@example.com', 'ann@example.com']);
-	});
-
-	test('sends at most one reset email per cooldown', async () => {
-		await requestReset();
-		await requestReset();
-		await server.deliverMail();
-		expect(await server.mailbox()).toHaveLength(2);
-		server.clock.advance(5 * 60_000);
-		await requestReset();
-		await server.deliverMail();
-		expect(await server.mailbox()).toHaveLength(3);
-	});
-});
-
-describe('POST /password-resets/complete', () => {
-	test('sets the new password, kills the token and sends a notice', async () => {
+	test('stores the new password as a scrypt hash and sends a “password changed” notice', async () => {
 		const token = await resetToken();
-		const answer = await complete(token, 'a brand new passphrase');
-		expect(answer.status).toBe(200);
-		expect(answer.body).toEqual({ status: 'password_changed', loginUrl: 'https://login.acme.test/' });
+		expect((await complete(token, 'a brand new passphrase')).status).toBe(200);
 		expect(await scryptHasher().verify('a brand new passphrase', await storedHash())).toBe(true);
-		const reused = await complete(token, 'yet another passphrase');
-		expect(reused.status).toBe(400);
-		expect(reused.body.code).toBe('invalid_token');
 		await server.deliverMail();
 		expect((await server.mailbox()).at(-1)?.subject).toBe('Acme Tracking: your password was changed');
 	});
 
-	test('a newer reset link invalidates the older one', async () => {
-		const older = await resetToken();
-		server.clock.advance(5 * 60_000);
-		const newer = await resetToken();
-		expect(newer).not.toBe(older);
-		expect((await complete(older, 'a brand new passphrase')).body.code).toBe('invalid_token');
-		expect((await complete(newer, 'a brand new passphrase')).status).toBe(200);
-	});
-
-	test('refuses an expired link with expired_token', async () => {
+	test('refuses a link older than an hour with expired_token', async () => {
 		const token = await resetToken();
 		server.clock.advance(3600_000);
 		const answer = await complete(token, 'a brand new passphrase');
@@ -91,27 +58,10 @@ describe('POST /password-resets/complete', () => {
 		expect(answer.body.code).toBe('expired_token');
 	});
 
-	test('refuses a weak password and keeps the token usable', async () => {
+	test('refuses a new password that contains the address (the NIST policy)', async () => {
 		const token = await resetToken();
 		const weak = await complete(token, 'ann@example.com forever');
 		expect(weak.status).toBe(422);
 		expect(weak.body).toMatchObject({ code: 'weak_password', rules: ['contains_email'] });
-		expect((await complete(token, 'a brand new passphrase')).status).toBe(200);
-	});
-
-	test('confirms a pending account: the reset link proves the mailbox too', async () => {
-		await server.api('/registrations', { email: 'pending@example.com', password: goodPassword, locale: 'en' });
-		await server.api('/password-resets', { email: 'pending@example.com', locale: 'en' });
-		await server.deliverMail();
-		const token = secretsIn((await server.mailbox()).at(-1) ?? { text: '' }).token;
-		expect((await complete(token, 'a brand new passphrase')).status).toBe(200);
-		const row = server.db.prepare('SELECT confirmed_at FROM accounts WHERE email = ?').get('pending@example.com');
-		expect(row?.['confirmed_at']).toEqual(expect.any(Number));
-	});
-
-	test('refuses an unknown token with invalid_token', async () => {
-		const answer = await complete('Z'.repeat(43), 'a brand new passphrase');
-		expect(answer.status).toBe(400);
-		expect(answer.body.code).toBe('invalid_token');
 	});
 });
