@@ -36,6 +36,7 @@ const EnvSchema = z
 	.object({
 		NODE_ENV: optionalText,
 		SIGNUP_BACKEND: z.enum(['local', 'navixy'], { error: 'must be local or navixy' }).default('local'),
+		PROVIDER: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be the id of a folder in src/providers, like geotrack').default('default'),
 		PORT: integer(0, 65535).default(4321),
 		HOST: text.min(1).default('localhost'),
 		DATA_DIR: text.min(1).default('./data'),
@@ -100,6 +101,10 @@ export interface ServerConfig {
 	backend: 'local' | 'navixy';
 	/** The Navixy platform's settings when `backend` is `navixy`, else `null`. */
 	navixy: NavixyConfig | null;
+	/** The provider profile (`src/providers/<id>/profile.ts`) that fills in what `provider` leaves unset. */
+	providerId: string;
+	/** The variables the environment set (non-empty), so a profile never overrides them. */
+	setVariables: Record<string, string>;
 }
 
 /** Reads and validates the configuration; throws a {@link ConfigError} listing every mistake. */
@@ -156,5 +161,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		mail: { pollIntervalMs: env.MAIL_POLL_INTERVAL_MS, retryBaseMs: env.MAIL_RETRY_BASE_MS, leaseMs: env.MAIL_LEASE_SECONDS * 1000 },
 		backend: env.SIGNUP_BACKEND,
 		navixy: navixy?.ok ? navixy.config : null,
+		providerId: env.PROVIDER,
+		setVariables: present as Record<string, string>,
 	};
 }

@@ -5,6 +5,7 @@
  * TypeScript as is) or `npm start`, which builds the site first.
  */
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { DatabaseSync } from 'node:sqlite';
 
 import { serve } from '@hono/node-server';
@@ -22,6 +23,20 @@ import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport } from './mail/transports.ts';
 import { createMailWorker, defaultRetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher } from './passwords/password-hash.ts';
+import { applyProfile } from './provider-profile.ts';
+import { loadProvider, ProviderProfileError } from '../providers/load.ts';
+import type { ProviderProfile } from '../providers/schema.ts';
+
+/** The provider's profile, the same one that brands its site; an invalid one stops the server with the build's message. */
+async function readProfile(id: string): Promise<ProviderProfile> {
+	try {
+		return await loadProvider(fileURLToPath(new URL('../..', import.meta.url)), id);
+	} catch (error) {
+		if (!(error instanceof ProviderProfileError)) throw error;
+		console.error(error.message);
+		process.exit(1);
+	}
+}
 
 function readConfig(): ServerConfig {
 	try {
@@ -35,7 +50,8 @@ function readConfig(): ServerConfig {
 
 const config = readConfig();
 const clock = systemClock;
-const { provider, rules } = config;
+const { rules } = config;
+const provider = applyProfile(config.provider, await readProfile(config.providerId), config.setVariables);
 
 /** The backend and what runs beside it. */
 interface Runtime {

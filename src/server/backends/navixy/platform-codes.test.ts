@@ -40,7 +40,7 @@ function expectProblem(answer: TestResponse, status: number, code: string) {
 const outageCodes = [1, 5, 6, 8, 11, 12, 13, 14];
 
 describe('the mapping table', () => {
-	test('has a row for every code the facts file documents', () => {
+	test('has a row for every code the platform documentation lists', () => {
 		const documented = [1, 3, 4, 5, 6, 7, 8, 11, 12, 13, 14, 15, 102, 103, 104, 105, 201, 206, 207, 209, 257, 264, 265];
 		expect([...platformCodeProblems.keys()].sort((a, b) => a - b)).toEqual(documented);
 	});

@@ -1,6 +1,6 @@
 /**
  * Test support: the calls of the Navixy-compatible test platform, written from the documented
- * contract in `/work/shared/PROVIDER-API-FACTS.md` (the facts file) and nothing else. Where the
+ * contract in the platform's public API documentation and nothing else. Where the
  * documentation is silent, the choice made here is marked “Assumption:” — the backend must not
  * depend on it, and the README lists the ones that matter.
  *

@@ -1,5 +1,5 @@
 /**
- * The test platform follows the documented contract (the facts file): if it drifted, the Navixy
+ * The test platform follows the platform's documented contract: if it drifted, the Navixy
  * backend's tests would prove nothing.
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
