@@ -11,10 +11,11 @@ export async function search(page: Page, query: string): Promise<string[]> {
 	const message = page.locator('.pagefind-ui__message');
 	await expect(message).toBeVisible();
 	await expect(message).not.toHaveText(/(\.\.\.|…)\s*$/);
-	// The count comes first; each result shows a loading placeholder until its fragment arrives.
+	// The count comes first; each result shows a loading placeholder until its fragment arrives, then
+	// its title link (and links to its sections, which are not counted here).
 	const loaded = async () =>
 		(await page.locator('.pagefind-ui__results .pagefind-ui__loading').count()) === 0 &&
-		(await page.locator('.pagefind-ui__result').count()) === (await page.locator('.pagefind-ui__result-link').count());
+		(await page.locator('.pagefind-ui__result').count()) === (await page.locator('.pagefind-ui__result-title .pagefind-ui__result-link').count());
 	await expect.poll(loaded).toBe(true);
 	return page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }

@@ -34,7 +34,15 @@ export function EmailField({ id, value, onInput, error, withHint = false, disabl
 					{suggestion && (
 						<p class="widget-suggestion">
 							{t('widgets.email.suggestion', { suggestion })}{' '}
-							<button type="button" class="widget-link-button" onClick={() => onInput(suggestion)}>
+							{/* Focus goes back to the field: otherwise it would fall to the page when the button goes. */}
+							<button
+								type="button"
+								class="widget-link-button"
+								onClick={() => {
+									onInput(suggestion);
+									document.getElementById(id)?.focus();
+								}}
+							>
 								{t('widgets.email.useSuggestion', { suggestion })}
 							</button>
 						</p>

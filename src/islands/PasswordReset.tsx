@@ -74,67 +74,73 @@ export function PasswordReset({ strings, lang, policy, loginUrl, requestUrl, sup
 		);
 	}
 
-	if (done) {
-		return (
-			<div class="widget">
-				<div role="status" class="widget-status widget-status--confirmed">
-					<p tabIndex={-1} ref={doneText}>
-						{t('widgets.reset.done')}
-					</p>
-					<p>
-						<a href={loginUrl} class="widget-button">
-							{t('widgets.login')}
-						</a>
-					</p>
-				</div>
-			</div>
-		);
-	}
-
+	// The result fills a live region that is in the page from the start: a region inserted together
+	// with its text is not reliably announced.
 	return (
-		<form
-			class="widget"
-			noValidate
-			aria-busy={busy}
-			onSubmit={(event) => {
-				event.preventDefault();
-				void submit();
-			}}
-		>
-			<p>{t('widgets.reset.intro')}</p>
-			<ErrorSummary id="new-password-errors" title={t('widgets.form.errorTitle')} errors={errors} />
-			<fieldset disabled={!hydrated} class="widget-fieldset">
-				<PasswordField
-					id="new-password"
-					variant="new"
-					value={password}
-					onInput={(value) => {
-						setPassword(value);
-						setServerRules([]);
+		<div>
+			<div role="status">
+				{done && (
+					<div class="widget">
+						<div class="widget-status widget-status--confirmed">
+							<p tabIndex={-1} ref={doneText}>
+								{t('widgets.reset.done')}
+							</p>
+							<p>
+								<a href={loginUrl} class="widget-button">
+									{t('widgets.login')}
+								</a>
+							</p>
+						</div>
+					</div>
+				)}
+			</div>
+			{!done && (
+				<form
+					class="widget"
+					noValidate
+					aria-busy={busy}
+					onSubmit={(event) => {
+						event.preventDefault();
+						void submit();
 					}}
-					policy={policy}
-					email=""
-					serverRules={serverRules}
-					error={errors[0]?.message}
-					disabled={!hydrated}
-					t={t}
-				/>
-				<div role="alert" class="widget-alert">
-					{problem && (
-						<>
-							<ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />
-							{problem.action === 'new_email' && (
-								<p>
-									<a href={requestUrl}>{t('widgets.reset.getNew')}</a>
-								</p>
+				>
+					<p>{t('widgets.reset.intro')}</p>
+					{/* The reset page has no section heading above the form: the summary's heading comes right under the h1. */}
+					<ErrorSummary id="new-password-errors" level={2} title={t('widgets.form.errorTitle')} errors={errors} />
+					<fieldset disabled={!hydrated} class="widget-fieldset">
+						<PasswordField
+							id="new-password"
+							variant="new"
+							value={password}
+							onInput={(value) => {
+								setPassword(value);
+								setServerRules([]);
+							}}
+							policy={policy}
+							email=""
+							serverRules={serverRules}
+							error={errors[0]?.message}
+							disabled={!hydrated}
+							t={t}
+						/>
+						<div role="alert" class="widget-alert">
+							{problem && (
+								<>
+									<ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />
+									{problem.action === 'new_email' && (
+										<p>
+											<a href={requestUrl}>{t('widgets.reset.getNew')}</a>
+										</p>
+									)}
+								</>
 							)}
-						</>
-					)}
-				</div>
-				<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
-					{busy ? t('widgets.reset.submitting') : t('widgets.reset.submit')}
-				</button>
-			</fieldset>
-		</form>
+						</div>
+						<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
+							{busy ? t('widgets.reset.submitting') : t('widgets.reset.submit')}
+						</button>
+					</fieldset>
+				</form>
+			)}
+		</div>
 	);
 }

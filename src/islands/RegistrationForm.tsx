@@ -84,68 +84,73 @@ export function RegistrationForm({ strings, lang, policy, support, statusUrl, te
 		} else setProblem(described);
 	}
 
-	if (done) {
-		return (
-			<div class="widget widget--done">
-				<h3 tabIndex={-1} ref={doneHeading}>
-					{t('widgets.register.successTitle')}
-				</h3>
-				<p>{t('widgets.register.successBody')}</p>
-				<p>{t('widgets.register.successNext')}</p>
-				<p>
-					<a href={statusUrl}>{t('widgets.register.successStatus')}</a>
-				</p>
-			</div>
-		);
-	}
-
+	// The success screen fills a live region that is in the page from the start: a region inserted
+	// together with its text is not reliably announced.
 	return (
-		<form
-			class="widget"
-			noValidate
-			aria-busy={busy}
-			onSubmit={(event) => {
-				event.preventDefault();
-				void submit();
-			}}
-		>
-			<ErrorSummary id="register-errors" title={t('widgets.form.errorTitle')} errors={errors} />
-			<fieldset disabled={!hydrated} class="widget-fieldset">
-				<EmailField id="register-email" value={email} onInput={setEmail} error={fieldError('register-email')} withHint disabled={!hydrated} t={t} />
-				<PasswordField
-					id="register-password"
-					value={password}
-					onInput={(value) => {
-						setPassword(value);
-						setServerRules([]);
-					}}
-					policy={policy}
-					email={email}
-					serverRules={serverRules}
-					error={fieldError('register-password')}
-					disabled={!hydrated}
-					t={t}
-				/>
-				<div class="widget-honeypot" aria-hidden="true">
-					<label for="register-website">{t('widgets.register.honeypot')}</label>
-					<input id="register-website" name="website" type="text" tabIndex={-1} autocomplete="off" value={honeypot} onInput={(event) => setHoneypot(event.currentTarget.value)} />
-				</div>
-				{(termsUrl || privacyUrl) && (
-					<p class="widget-legal">
-						{t('widgets.register.legal')}{' '}
-						{termsUrl && <a href={termsUrl}>{t('widgets.register.terms')}</a>}
-						{termsUrl && privacyUrl && ' · '}
-						{privacyUrl && <a href={privacyUrl}>{t('widgets.register.privacy')}</a>}
-					</p>
+		<div>
+			<div role="status">
+				{done && (
+					<div class="widget widget--done">
+						<h3 tabIndex={-1} ref={doneHeading}>
+							{t('widgets.register.successTitle')}
+						</h3>
+						<p>{t('widgets.register.successBody')}</p>
+						<p>{t('widgets.register.successNext')}</p>
+						<p>
+							<a href={statusUrl}>{t('widgets.register.successStatus')}</a>
+						</p>
+					</div>
 				)}
-				<div role="alert" class="widget-alert">
-					{problem && <ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />}
-				</div>
-				{/* aria-disabled, not disabled: a disabled button would drop the keyboard focus mid-request. */}
-				<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
-					{busy ? t('widgets.register.submitting') : t('widgets.register.submit')}
-				</button>
-			</fieldset>
-		</form>
+			</div>
+			{!done && (
+				<form
+					class="widget"
+					noValidate
+					aria-busy={busy}
+					onSubmit={(event) => {
+						event.preventDefault();
+						void submit();
+					}}
+				>
+					<ErrorSummary id="register-errors" title={t('widgets.form.errorTitle')} errors={errors} />
+					<fieldset disabled={!hydrated} class="widget-fieldset">
+						<EmailField id="register-email" value={email} onInput={setEmail} error={fieldError('register-email')} withHint disabled={!hydrated} t={t} />
+						<PasswordField
+							id="register-password"
+							value={password}
+							onInput={(value) => {
+								setPassword(value);
+								setServerRules([]);
+							}}
+							policy={policy}
+							email={email}
+							serverRules={serverRules}
+							error={fieldError('register-password')}
+							disabled={!hydrated}
+							t={t}
+						/>
+						<div class="widget-honeypot" aria-hidden="true">
+							<label for="register-website">{t('widgets.register.honeypot')}</label>
+							<input id="register-website" name="website" type="text" tabIndex={-1} autocomplete="off" value={honeypot} onInput={(event) => setHoneypot(event.currentTarget.value)} />
+						</div>
+						{(termsUrl || privacyUrl) && (
+							<p class="widget-legal">
+								{t('widgets.register.legal')}{' '}
+								{termsUrl && <a href={termsUrl}>{t('widgets.register.terms')}</a>}
+								{termsUrl && privacyUrl && ' · '}
+								{privacyUrl && <a href={privacyUrl}>{t('widgets.register.privacy')}</a>}
+							</p>
+						)}
+						<div role="alert" class="widget-alert">
+							{problem && <ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />}
+						</div>
+						{/* aria-disabled, not disabled: a disabled button would drop the keyboard focus mid-request. */}
+						<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
+							{busy ? t('widgets.register.submitting') : t('widgets.register.submit')}
+						</button>
+					</fieldset>
+				</form>
+			)}
+		</div>
 	);
 }

@@ -12,7 +12,7 @@ export function useHydrated(): boolean {
 
 /** Seconds left until `until` (a `Date.now()` time), updated every second; 0 once passed. */
 export function useCountdown(until: number): number {
-	const [now, setNow] = useState(() => Date.now());
+	const [, setNow] = useState(() => Date.now());
 	useEffect(() => {
 		if (until <= Date.now()) return undefined;
 		const timer = setInterval(() => {
@@ -21,7 +21,9 @@ export function useCountdown(until: number): number {
 		}, 1000);
 		return () => clearInterval(timer);
 	}, [until]);
-	return Math.max(0, Math.ceil((until - now) / 1000));
+	// The clock is read at each render; the ticks only cause the renders. A time kept from the last
+	// tick would add the time since it (since the page loaded, for the first countdown) to a new one.
+	return Math.max(0, Math.ceil((until - Date.now()) / 1000));
 }
 
 /** Moves focus to the element once `when` becomes true (an error summary, a result heading). */

@@ -1,0 +1,231 @@
+/**
+ * The end-to-end test server, run by Playwright's `webServer` (`node e2e/harness/serve.ts`, Node 24):
+ *
+ * - a real SMTP server (`smtp-server`) on a free loopback port that keeps every message it gets;
+ * - the real app (`src/server/main.ts`) as child processes, each with a fresh data folder and the
+ *   capture server as its SMTP relay: "main" (4329, the site and API the tests use by default),
+ *   "outage" (4332, stopped and started by a test), "closed" (4333, self-registration off) and
+ *   "strict" (4334, two registrations per hour);
+ * - a control server on 4331: `GET /messages?to=<address>` (the captured messages, decoded),
+ *   `POST /outage/stop` and `POST /outage/start` (resolves once the instance answers its health check).
+ *
+ * It stops everything and removes the data folders on SIGTERM or SIGINT.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { SMTPServer } from 'smtp-server';
+
+import { controlPort, instances, mainResendCooldownSeconds, type CapturedMessage, type InstanceName } from './instances.ts';
+import { parseMail, sixDigitCode, tokenLink } from './mime.ts';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const staticDir = join(root, 'dist');
+const mainScript = join(root, 'src/server/main.ts');
+
+if (!existsSync(join(staticDir, 'index.html'))) {
+	console.error(`No built site in ${staticDir}: run \`npx astro build\` first (\`npm test\` does).`);
+	process.exit(1);
+}
+
+// ─── SMTP capture ────────────────────────────────────────────────────────────────────────────────
+
+const messages: CapturedMessage[] = [];
+
+const smtp = new SMTPServer({
+	authOptional: true,
+	disabledCommands: ['STARTTLS'],
+	logger: false,
+	// No DNS here: a reverse lookup per connection would cost a timeout each.
+	disableReverseLookup: true,
+	onData(stream, session, callback) {
+		const chunks: Buffer[] = [];
+		stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+		stream.on('end', () => {
+			try {
+				const parsed = parseMail(Buffer.concat(chunks).toString('utf8'));
+				messages.push({
+					to: session.envelope.rcptTo.map((recipient) => recipient.address),
+					from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+					...parsed,
+					link: tokenLink(parsed.text),
+					code: sixDigitCode(parsed.text),
+					receivedAt: Date.now(),
+				});
+				callback();
+			} catch (error) {
+				// A message the tests cannot read is a failure worth seeing, not a silent drop.
+				console.error('[smtp] could not parse a message:', error);
+				callback(error as Error);
+			}
+		});
+	},
+});
+
+const smtpPort = await new Promise<number>((resolvePort, reject) => {
+	smtp.once('error', reject);
+	smtp.listen(0, '127.0.0.1', () => resolvePort((smtp.server.address() as AddressInfo).port));
+});
+
+// ─── App instances ───────────────────────────────────────────────────────────────────────────────
+
+/** Generous limits for the instances that do not test them: every test comes from 127.0.0.1. */
+const roomyLimits = {
+	RATE_LIMIT_REGISTER: '10000/3600',
+	RATE_LIMIT_EMAIL: '10000/3600',
+	RATE_LIMIT_CONFIRM: '10000/900',
+	RATE_LIMIT_STATUS: '100000/600',
+};
+
+const settings: Record<InstanceName, Record<string, string>> = {
+	main: { ...roomyLimits, RESEND_COOLDOWN_SECONDS: String(mainResendCooldownSeconds) },
+	outage: { ...roomyLimits },
+	closed: { ...roomyLimits, SELF_REGISTRATION: 'false' },
+	strict: { ...roomyLimits, RATE_LIMIT_REGISTER: '2/3600' },
+};
+
+interface Instance {
+	name: InstanceName;
+	port: number;
+	dataDir: string;
+	child: ChildProcess | null;
+	exited: Promise<void>;
+}
+
+const running = new Map<InstanceName, Instance>();
+
+function instanceEnv(name: InstanceName, dataDir: string): Record<string, string> {
+	const { port } = instances[name];
+	return {
+		PATH: process.env['PATH'] ?? '',
+		HOST: '127.0.0.1',
+		PORT: String(port),
+		STATIC_DIR: staticDir,
+		DATA_DIR: dataDir,
+		SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+		SITE_URL: `http://127.0.0.1:${port}`,
+		SCRYPT_LOG_N: '10',
+		MAIL_POLL_INTERVAL_MS: '100',
+		MAIL_RETRY_BASE_MS: '500',
+		PROVIDER_SENDER: 'no-reply@example.com',
+		...settings[name],
+	};
+}
+
+/** Resolves once `url` answers 200, or rejects after `timeoutMs`. */
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the process exited (${child.exitCode ?? child.signalCode})`);
+		try {
+			const response = await fetch(url, { signal: AbortSignal.timeout(1000) });
+			if (response.ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((done) => setTimeout(done, 50));
+	}
+	throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** Starts an instance's process (on its existing data folder, if it ran before) and waits for its health check. */
+async function startInstance(name: InstanceName): Promise<void> {
+	const known = running.get(name);
+	if (known?.child) return;
+	const dataDir = known?.dataDir ?? mkdtempSync(join(tmpdir(), `signup-e2e-${name}-`));
+	// process.execPath: the Node 24 running this script, which runs main.ts as TypeScript.
+	const child = spawn(process.execPath, [mainScript], { cwd: root, env: instanceEnv(name, dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+	// Its output, each line marked with its name: stdout stays quiet in Playwright's report, stderr shows.
+	const prefix = (chunk: Buffer) => chunk.toString().replace(/^(?=.)/gm, `[${name}] `);
+	child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
+	child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
+	const exited = new Promise<void>((done) => child.once('exit', () => done()));
+	const instance: Instance = { name, port: instances[name].port, dataDir, child, exited };
+	running.set(name, instance);
+	child.once('exit', () => {
+		if (instance.child === child) instance.child = null;
+	});
+	await waitForHealth(`http://127.0.0.1:${instance.port}/api/v1/health`, child);
+}
+
+/** Stops an instance's process (SIGTERM, then SIGKILL after 5 s); its data folder stays for a restart. */
+async function stopInstance(name: InstanceName): Promise<void> {
+	const instance = running.get(name);
+	const child = instance?.child;
+	if (!instance || !child) return;
+	child.kill('SIGTERM');
+	const killer = setTimeout(() => child.kill('SIGKILL'), 5000);
+	await instance.exited;
+	clearTimeout(killer);
+	instance.child = null;
+}
+
+// ─── Control server ──────────────────────────────────────────────────────────────────────────────
+
+let outageChange: Promise<void> = Promise.resolve();
+
+const control = createServer((request, response) => {
+	const url = new URL(request.url ?? '/', `http://127.0.0.1:${controlPort}`);
+	const answer = (status: number, body: unknown) => {
+		response.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+		response.end(JSON.stringify(body));
+	};
+	const route = `${request.method} ${url.pathname}`;
+	if (route === 'GET /messages') {
+		const to = url.searchParams.get('to');
+		if (!to) return answer(400, { error: 'the to parameter is required' });
+		return answer(200, messages.filter((message) => message.to.includes(to)));
+	}
+	if (route === 'POST /outage/stop' || route === 'POST /outage/start') {
+		// One change at a time, in the order asked.
+		const change = outageChange.then(() => (route.endsWith('stop') ? stopInstance('outage') : startInstance('outage')));
+		outageChange = change.catch(() => undefined);
+		change.then(
+			() => answer(200, { status: route.endsWith('stop') ? 'stopped' : 'started' }),
+			(error: unknown) => answer(500, { error: String(error) }),
+		);
+		return undefined;
+	}
+	if (route === 'GET /health') return answer(200, { status: 'ok' });
+	return answer(404, { error: `no route ${route}` });
+});
+
+// ─── Start and stop ──────────────────────────────────────────────────────────────────────────────
+
+let stopping = false;
+async function shutdown(code: number): Promise<void> {
+	if (stopping) return;
+	stopping = true;
+	setTimeout(() => process.exit(code), 8000).unref();
+	control.close();
+	await Promise.allSettled([...running.keys()].map((name) => stopInstance(name)));
+	for (const { dataDir } of running.values()) rmSync(dataDir, { recursive: true, force: true });
+	await new Promise<void>((done) => smtp.close(() => done()));
+	process.exit(code);
+}
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+// Never leave app processes behind, whatever ends this one.
+process.on('exit', () => {
+	for (const { child } of running.values()) child?.kill('SIGKILL');
+});
+
+try {
+	await new Promise<void>((done, reject) => {
+		control.once('error', reject);
+		control.listen(controlPort, '127.0.0.1', () => done());
+	});
+	// One after the other (on two cores, four processes starting at once only slow each other
+	// down), "main" last: Playwright starts the tests once main answers, so all are up by then.
+	const names = (Object.keys(instances) as InstanceName[]).sort((a, b) => Number(a === 'main') - Number(b === 'main'));
+	for (const name of names) await startInstance(name);
+	console.log(`e2e servers ready: smtp on ${smtpPort}, control on ${controlPort}, ${Object.entries(instances).map(([name, { port }]) => `${name} on ${port}`).join(', ')}`);
+} catch (error) {
+	console.error('The e2e servers did not start:', error);
+	await shutdown(1);
+}
