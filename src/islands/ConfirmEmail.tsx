@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-import { createClient } from '../signup/client.ts';
 import { ProblemNotice } from './ProblemNotice.tsx';
 import type { Support } from './SupportContacts.tsx';
 import { tokenFromFragment } from './lib/fragment.ts';
+import { callApi } from './lib/api.ts';
 import { useFocusWhen, useHydrated } from './lib/hooks.ts';
 import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
 import { announceConfirmed } from './lib/receipt.ts';
@@ -40,7 +40,7 @@ export function ConfirmEmail({ strings, lang, loginUrl, statusUrl, support }: Co
 		sending.current = true;
 		setBusy(true);
 		setProblem(null);
-		const result = await createClient().call('confirm', { token });
+		const result = await callApi('confirm', { token });
 		sending.current = false;
 		setBusy(false);
 		if (result.ok) {

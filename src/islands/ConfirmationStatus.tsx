@@ -1,14 +1,14 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
-import { createClient } from '../signup/client.ts';
-import { CodeSchema, isValidEmail, normalizeEmail, type Locale } from '../signup/contract.ts';
-import * as z from 'zod/mini';
+import type { Locale } from '../signup/contract.ts';
+import { isCodeShaped, isValidEmail, normalizeCode, normalizeEmail } from '../signup/text.ts';
 import { CodeField } from './CodeField.tsx';
 import { EmailField } from './EmailField.tsx';
 import { ErrorSummary, type FormError } from './ErrorSummary.tsx';
 import { ProblemNotice } from './ProblemNotice.tsx';
 import { SpamHelp } from './SpamHelp.tsx';
 import type { Support } from './SupportContacts.tsx';
+import { callApi, preloadApi } from './lib/api.ts';
 import { useCountdown, useHydrated } from './lib/hooks.ts';
 import { nextDelay, statusPolling } from './lib/polling.ts';
 import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
@@ -49,7 +49,6 @@ export function ConfirmationStatus({ strings, lang, loginUrl, senderAddress, sup
 	const [cooldown, setCooldown] = useState(0);
 	const [checks, setChecks] = useState(0);
 	const waitLeft = useCountdown(resendUntil);
-	const client = useRef(createClient()).current;
 
 	useEffect(() => {
 		const stored = readReceipt();
@@ -71,7 +70,7 @@ export function ConfirmationStatus({ strings, lang, loginUrl, senderAddress, sup
 
 		const ask = async () => {
 			if (document.hidden) return; // `visibilitychange` asks again when the tab shows.
-			const result = await client.call('registrationStatus', { receipt: receipt.receipt });
+			const result = await callApi('registrationStatus', { receipt: receipt.receipt });
 			if (cancelled) return;
 			if (result.ok) {
 				setStatus(result.data.status);
@@ -123,7 +122,7 @@ export function ConfirmationStatus({ strings, lang, loginUrl, senderAddress, sup
 		if (!address) return;
 		setErrors([]);
 		setBusy('resend');
-		const result = await client.call('resend', { email: address, locale: lang });
+		const result = await callApi('resend', { email: address, locale: lang });
 		setBusy(null);
 		if (result.ok) {
 			setResent(true);
@@ -143,12 +142,13 @@ export function ConfirmationStatus({ strings, lang, loginUrl, senderAddress, sup
 		if (busy) return;
 		setProblem(null);
 		const address = checkEmail();
-		const parsed = z.safeParse(CodeSchema, code);
-		if (!parsed.success) setErrors((previous) => [...(address ? [] : previous), { field: 'status-code', message: t('widgets.form.codeInvalid') }]);
-		if (!address || !parsed.success) return;
+		const digits = normalizeCode(code);
+		const codeOk = isCodeShaped(digits);
+		if (!codeOk) setErrors((previous) => [...(address ? [] : previous), { field: 'status-code', message: t('widgets.form.codeInvalid') }]);
+		if (!address || !codeOk) return;
 		setErrors([]);
 		setBusy('code');
-		const result = await client.call('confirmCode', { email: address, code: parsed.data });
+		const result = await callApi('confirmCode', { email: address, code: digits });
 		setBusy(null);
 		if (result.ok) {
 			setStatus('confirmed');
@@ -167,7 +167,7 @@ export function ConfirmationStatus({ strings, lang, loginUrl, senderAddress, sup
 					: t('widgets.status.none');
 
 	return (
-		<div class="widget" id="confirmation-status-widget">
+		<div class="widget" id="confirmation-status-widget" onFocusIn={() => void preloadApi().catch(() => undefined)}>
 			<div role="status" class={status === 'confirmed' ? 'widget-status widget-status--confirmed' : 'widget-status'}>
 				<p>{hydrated ? statusText : t('widgets.status.none')}</p>
 				{status === 'confirmed' && (

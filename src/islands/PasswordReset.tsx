@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-import { createClient } from '../signup/client.ts';
 import type { PasswordPolicy, PasswordRule } from '../signup/contract.ts';
 import { checkPassword } from '../signup/password-policy.ts';
 import { ErrorSummary, type FormError } from './ErrorSummary.tsx';
@@ -8,6 +7,7 @@ import { PasswordField } from './PasswordField.tsx';
 import { ProblemNotice } from './ProblemNotice.tsx';
 import type { Support } from './SupportContacts.tsx';
 import { tokenFromFragment } from './lib/fragment.ts';
+import { callApi, preloadApi } from './lib/api.ts';
 import { useFocusWhen, useHydrated } from './lib/hooks.ts';
 import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
 import { translator, type Strings } from './lib/strings.ts';
@@ -51,7 +51,7 @@ export function PasswordReset({ strings, lang, policy, loginUrl, requestUrl, sup
 		if (found.length) return;
 		sending.current = true;
 		setBusy(true);
-		const result = await createClient().call('resetPassword', { token, newPassword: password });
+		const result = await callApi('resetPassword', { token, newPassword: password });
 		sending.current = false;
 		setBusy(false);
 		if (result.ok) {
@@ -97,6 +97,8 @@ export function PasswordReset({ strings, lang, policy, loginUrl, requestUrl, sup
 			{!done && (
 				<form
 					class="widget"
+					// Using the form is the sign that the API will be needed: load its client now.
+					onFocusIn={() => void preloadApi().catch(() => undefined)}
 					noValidate
 					aria-busy={busy}
 					onSubmit={(event) => {

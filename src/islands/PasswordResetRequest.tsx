@@ -1,11 +1,12 @@
 import { useRef, useState } from 'preact/hooks';
 
-import { createClient } from '../signup/client.ts';
-import { isValidEmail, normalizeEmail, type Locale } from '../signup/contract.ts';
+import type { Locale } from '../signup/contract.ts';
+import { isValidEmail, normalizeEmail } from '../signup/text.ts';
 import { EmailField } from './EmailField.tsx';
 import { ErrorSummary, type FormError } from './ErrorSummary.tsx';
 import { ProblemNotice } from './ProblemNotice.tsx';
 import type { Support } from './SupportContacts.tsx';
+import { callApi, preloadApi } from './lib/api.ts';
 import { useCountdown, useHydrated } from './lib/hooks.ts';
 import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
 import { translator, type Strings } from './lib/strings.ts';
@@ -46,7 +47,7 @@ export function PasswordResetRequest({ strings, lang, support }: PasswordResetRe
 		if (found.length) return;
 		sending.current = true;
 		setBusy(true);
-		const result = await createClient().call('requestPasswordReset', { email: address, locale: lang });
+		const result = await callApi('requestPasswordReset', { email: address, locale: lang });
 		sending.current = false;
 		setBusy(false);
 		const wait = result.ok ? result.data.resendAfterSeconds : result.problem.retryAfter;
@@ -62,6 +63,8 @@ export function PasswordResetRequest({ strings, lang, support }: PasswordResetRe
 	return (
 		<form
 			class="widget"
+			// Using the form is the sign that the API will be needed: load its client now.
+			onFocusIn={() => void preloadApi().catch(() => undefined)}
 			noValidate
 			aria-busy={busy}
 			onSubmit={(event) => {

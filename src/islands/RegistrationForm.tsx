@@ -1,13 +1,14 @@
 import { useRef, useState } from 'preact/hooks';
 
-import { isValidEmail, normalizeEmail, type Locale, type PasswordPolicy, type PasswordRule } from '../signup/contract.ts';
-import { createClient } from '../signup/client.ts';
+import type { Locale, PasswordPolicy, PasswordRule } from '../signup/contract.ts';
+import { isValidEmail, normalizeEmail } from '../signup/text.ts';
 import { checkPassword } from '../signup/password-policy.ts';
 import { EmailField } from './EmailField.tsx';
 import { ErrorSummary, type FormError } from './ErrorSummary.tsx';
 import { PasswordField } from './PasswordField.tsx';
 import { ProblemNotice } from './ProblemNotice.tsx';
 import type { Support } from './SupportContacts.tsx';
+import { callApi, preloadApi } from './lib/api.ts';
 import { useFocusWhen, useHydrated } from './lib/hooks.ts';
 import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
 import { saveReceipt } from './lib/receipt.ts';
@@ -67,7 +68,7 @@ export function RegistrationForm({ strings, lang, policy, support, statusUrl, te
 
 		sending.current = true;
 		setBusy(true);
-		const result = await createClient().call('register', { email: address, password, locale: lang });
+		const result = await callApi('register', { email: address, password, locale: lang });
 		sending.current = false;
 		setBusy(false);
 		if (result.ok) {
@@ -105,6 +106,8 @@ export function RegistrationForm({ strings, lang, policy, support, statusUrl, te
 			{!done && (
 				<form
 					class="widget"
+					// Using the form is the sign that the API will be needed: load its client now.
+					onFocusIn={() => void preloadApi().catch(() => undefined)}
 					noValidate
 					aria-busy={busy}
 					onSubmit={(event) => {
