@@ -12,10 +12,10 @@ export async function search(page: Page, query: string): Promise<string[]> {
 	await expect(message).toBeVisible();
 	await expect(message).not.toHaveText(/(\.\.\.|…)\s*$/);
 	// The count comes first; each result shows a loading placeholder until its fragment arrives, then
-	// its title link (and links to its sections, which are not counted here).
+	// its links.
 	const loaded = async () =>
 		(await page.locator('.pagefind-ui__results .pagefind-ui__loading').count()) === 0 &&
-		(await page.locator('.pagefind-ui__result').count()) === (await page.locator('.pagefind-ui__result-title .pagefind-ui__result-link').count());
+		(await page.locator('.pagefind-ui__result').count()) === (await page.locator('.pagefind-ui__result:has(.pagefind-ui__result-link)').count());
 	await expect.poll(loaded).toBe(true);
 	return page.locator('.pagefind-ui__result-link').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
 }
