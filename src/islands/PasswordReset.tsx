@@ -2,12 +2,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 import type { PasswordPolicy, PasswordRule } from '../signup/contract.ts';
 import { checkPassword } from '../signup/password-policy.ts';
-import { ErrorSummary, type FormError } from './ErrorSummary.tsx';
+import type { FormError } from './ErrorSummary.tsx';
 import { PasswordField } from './PasswordField.tsx';
 import { ProblemNotice } from './ProblemNotice.tsx';
+import { WidgetForm } from './WidgetForm.tsx';
 import type { Support } from './SupportContacts.tsx';
 import { tokenFromFragment } from './lib/fragment.ts';
-import { callApi, preloadApi } from './lib/api.ts';
+import { callApi } from './lib/api.ts';
 import { useFocusWhen, useHydrated } from './lib/hooks.ts';
 import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
 import { translator, type Strings } from './lib/strings.ts';
@@ -95,53 +96,48 @@ export function PasswordReset({ strings, lang, policy, loginUrl, requestUrl, sup
 				)}
 			</div>
 			{!done && (
-				<form
-					class="widget"
-					// Using the form is the sign that the API will be needed: load its client now.
-					onFocusIn={() => void preloadApi().catch(() => undefined)}
-					noValidate
-					aria-busy={busy}
-					onSubmit={(event) => {
-						event.preventDefault();
-						void submit();
-					}}
+				<WidgetForm
+					errorsId="new-password-errors"
+					// The reset page has no section heading above the form: the summary's heading comes right under the h1.
+					errorLevel={2}
+					errorTitle={t('widgets.form.errorTitle')}
+					errors={errors}
+					busy={busy}
+					hydrated={hydrated}
+					onSubmit={() => void submit()}
+					intro={<p>{t('widgets.reset.intro')}</p>}
 				>
-					<p>{t('widgets.reset.intro')}</p>
-					{/* The reset page has no section heading above the form: the summary's heading comes right under the h1. */}
-					<ErrorSummary id="new-password-errors" level={2} title={t('widgets.form.errorTitle')} errors={errors} />
-					<fieldset disabled={!hydrated} class="widget-fieldset">
-						<PasswordField
-							id="new-password"
-							variant="new"
-							value={password}
-							onInput={(value) => {
-								setPassword(value);
-								setServerRules([]);
-							}}
-							policy={policy}
-							email=""
-							serverRules={serverRules}
-							error={errors[0]?.message}
-							disabled={!hydrated}
-							t={t}
-						/>
-						<div role="alert" class="widget-alert">
-							{problem && (
-								<>
-									<ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />
-									{problem.action === 'new_email' && (
-										<p>
-											<a href={requestUrl}>{t('widgets.reset.getNew')}</a>
-										</p>
-									)}
-								</>
-							)}
-						</div>
-						<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
-							{busy ? t('widgets.reset.submitting') : t('widgets.reset.submit')}
-						</button>
-					</fieldset>
-				</form>
+					<PasswordField
+						id="new-password"
+						variant="new"
+						value={password}
+						onInput={(value) => {
+							setPassword(value);
+							setServerRules([]);
+						}}
+						policy={policy}
+						email=""
+						serverRules={serverRules}
+						error={errors[0]?.message}
+						disabled={!hydrated}
+						t={t}
+					/>
+					<div role="alert" class="widget-alert">
+						{problem && (
+							<>
+								<ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />
+								{problem.action === 'new_email' && (
+									<p>
+										<a href={requestUrl}>{t('widgets.reset.getNew')}</a>
+									</p>
+								)}
+							</>
+						)}
+					</div>
+					<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
+						{busy ? t('widgets.reset.submitting') : t('widgets.reset.submit')}
+					</button>
+				</WidgetForm>
 			)}
 		</div>
 	);

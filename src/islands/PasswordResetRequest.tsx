@@ -3,10 +3,11 @@ import { useRef, useState } from 'preact/hooks';
 import type { Locale } from '../signup/contract.ts';
 import { isValidEmail, normalizeEmail } from '../signup/text.ts';
 import { EmailField } from './EmailField.tsx';
-import { ErrorSummary, type FormError } from './ErrorSummary.tsx';
+import type { FormError } from './ErrorSummary.tsx';
 import { ProblemNotice } from './ProblemNotice.tsx';
+import { WidgetForm } from './WidgetForm.tsx';
 import type { Support } from './SupportContacts.tsx';
-import { callApi, preloadApi } from './lib/api.ts';
+import { callApi } from './lib/api.ts';
 import { useCountdown, useHydrated } from './lib/hooks.ts';
 import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
 import { translator, type Strings } from './lib/strings.ts';
@@ -61,36 +62,30 @@ export function PasswordResetRequest({ strings, lang, support }: PasswordResetRe
 	}
 
 	return (
-		<form
-			class="widget"
-			// Using the form is the sign that the API will be needed: load its client now.
-			onFocusIn={() => void preloadApi().catch(() => undefined)}
-			noValidate
-			aria-busy={busy}
-			onSubmit={(event) => {
-				event.preventDefault();
-				void submit();
-			}}
+		<WidgetForm
+			errorsId="reset-errors"
+			errorTitle={t('widgets.form.errorTitle')}
+			errors={errors}
+			busy={busy}
+			hydrated={hydrated}
+			onSubmit={() => void submit()}
 		>
-			<ErrorSummary id="reset-errors" title={t('widgets.form.errorTitle')} errors={errors} />
-			<fieldset disabled={!hydrated} class="widget-fieldset">
-				<EmailField id="reset-email" value={email} onInput={setEmail} error={errors[0]?.message} disabled={!hydrated} t={t} />
-				<div role="alert" class="widget-alert">
-					{problem && <ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />}
-				</div>
-				<button type="submit" class="widget-button" aria-disabled={busy || waitLeft > 0} aria-busy={busy}>
-					{busy ? t('widgets.resetRequest.submitting') : t('widgets.resetRequest.submit')}
-				</button>
-				<div role="status">
-					{sent && <p class="widget-status">{t('widgets.resetRequest.done')}</p>}
-					{waitLeft > 0 && (
-						<p>
-							<span aria-hidden="true">{t('widgets.resend.wait', { time: formatCountdown(waitLeft) })}</span>
-							<span class="sr-only">{t('widgets.resend.wait', { time: formatCountdown(cooldown) })}</span>
-						</p>
-					)}
-				</div>
-			</fieldset>
-		</form>
+			<EmailField id="reset-email" value={email} onInput={setEmail} error={errors[0]?.message} disabled={!hydrated} t={t} />
+			<div role="alert" class="widget-alert">
+				{problem && <ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />}
+			</div>
+			<button type="submit" class="widget-button" aria-disabled={busy || waitLeft > 0} aria-busy={busy}>
+				{busy ? t('widgets.resetRequest.submitting') : t('widgets.resetRequest.submit')}
+			</button>
+			<div role="status">
+				{sent && <p class="widget-status">{t('widgets.resetRequest.done')}</p>}
+				{waitLeft > 0 && (
+					<p>
+						<span aria-hidden="true">{t('widgets.resend.wait', { time: formatCountdown(waitLeft) })}</span>
+						<span class="sr-only">{t('widgets.resend.wait', { time: formatCountdown(cooldown) })}</span>
+					</p>
+				)}
+			</div>
+		</WidgetForm>
 	);
 }

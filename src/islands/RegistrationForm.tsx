@@ -4,11 +4,12 @@ import type { Locale, PasswordPolicy, PasswordRule } from '../signup/contract.ts
 import { isValidEmail, normalizeEmail } from '../signup/text.ts';
 import { checkPassword } from '../signup/password-policy.ts';
 import { EmailField } from './EmailField.tsx';
-import { ErrorSummary, type FormError } from './ErrorSummary.tsx';
+import type { FormError } from './ErrorSummary.tsx';
 import { PasswordField } from './PasswordField.tsx';
 import { ProblemNotice } from './ProblemNotice.tsx';
+import { WidgetForm } from './WidgetForm.tsx';
 import type { Support } from './SupportContacts.tsx';
-import { callApi, preloadApi } from './lib/api.ts';
+import { callApi } from './lib/api.ts';
 import { useFocusWhen, useHydrated } from './lib/hooks.ts';
 import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
 import { saveReceipt } from './lib/receipt.ts';
@@ -104,55 +105,49 @@ export function RegistrationForm({ strings, lang, policy, support, statusUrl, te
 				)}
 			</div>
 			{!done && (
-				<form
-					class="widget"
-					// Using the form is the sign that the API will be needed: load its client now.
-					onFocusIn={() => void preloadApi().catch(() => undefined)}
-					noValidate
-					aria-busy={busy}
-					onSubmit={(event) => {
-						event.preventDefault();
-						void submit();
-					}}
+				<WidgetForm
+					errorsId="register-errors"
+					errorTitle={t('widgets.form.errorTitle')}
+					errors={errors}
+					busy={busy}
+					hydrated={hydrated}
+					onSubmit={() => void submit()}
 				>
-					<ErrorSummary id="register-errors" title={t('widgets.form.errorTitle')} errors={errors} />
-					<fieldset disabled={!hydrated} class="widget-fieldset">
-						<EmailField id="register-email" value={email} onInput={setEmail} error={fieldError('register-email')} withHint disabled={!hydrated} t={t} />
-						<PasswordField
-							id="register-password"
-							value={password}
-							onInput={(value) => {
-								setPassword(value);
-								setServerRules([]);
-							}}
-							policy={policy}
-							email={email}
-							serverRules={serverRules}
-							error={fieldError('register-password')}
-							disabled={!hydrated}
-							t={t}
-						/>
-						<div class="widget-honeypot" aria-hidden="true">
-							<label for="register-website">{t('widgets.register.honeypot')}</label>
-							<input id="register-website" name="website" type="text" tabIndex={-1} autocomplete="off" value={honeypot} onInput={(event) => setHoneypot(event.currentTarget.value)} />
-						</div>
-						{(termsUrl || privacyUrl) && (
-							<p class="widget-legal">
-								{t('widgets.register.legal')}{' '}
-								{termsUrl && <a href={termsUrl}>{t('widgets.register.terms')}</a>}
-								{termsUrl && privacyUrl && ' · '}
-								{privacyUrl && <a href={privacyUrl}>{t('widgets.register.privacy')}</a>}
-							</p>
-						)}
-						<div role="alert" class="widget-alert">
-							{problem && <ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />}
-						</div>
-						{/* aria-disabled, not disabled: a disabled button would drop the keyboard focus mid-request. */}
-						<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
-							{busy ? t('widgets.register.submitting') : t('widgets.register.submit')}
-						</button>
-					</fieldset>
-				</form>
+					<EmailField id="register-email" value={email} onInput={setEmail} error={fieldError('register-email')} withHint disabled={!hydrated} t={t} />
+					<PasswordField
+						id="register-password"
+						value={password}
+						onInput={(value) => {
+							setPassword(value);
+							setServerRules([]);
+						}}
+						policy={policy}
+						email={email}
+						serverRules={serverRules}
+						error={fieldError('register-password')}
+						disabled={!hydrated}
+						t={t}
+					/>
+					<div class="widget-honeypot" aria-hidden="true">
+						<label for="register-website">{t('widgets.register.honeypot')}</label>
+						<input id="register-website" name="website" type="text" tabIndex={-1} autocomplete="off" value={honeypot} onInput={(event) => setHoneypot(event.currentTarget.value)} />
+					</div>
+					{(termsUrl || privacyUrl) && (
+						<p class="widget-legal">
+							{t('widgets.register.legal')}{' '}
+							{termsUrl && <a href={termsUrl}>{t('widgets.register.terms')}</a>}
+							{termsUrl && privacyUrl && ' · '}
+							{privacyUrl && <a href={privacyUrl}>{t('widgets.register.privacy')}</a>}
+						</p>
+					)}
+					<div role="alert" class="widget-alert">
+						{problem && <ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />}
+					</div>
+					{/* aria-disabled, not disabled: a disabled button would drop the keyboard focus mid-request. */}
+					<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
+						{busy ? t('widgets.register.submitting') : t('widgets.register.submit')}
+					</button>
+				</WidgetForm>
 			)}
 		</div>
 	);
