@@ -28,7 +28,8 @@ describe('delivery through a real SMTP server', () => {
 		expect(mail?.raw).toContain('multipart/alternative');
 		expect(mail?.raw).toMatch(/^From: Acme Tracking <no-reply@acme\.test>/m);
 		// The worker marks the message sent once the SMTP server has answered: a moment after it arrives.
-		await expect.poll(() => outboxCounts(server.db)).toEqual({ queued: 0, sent: 1, failed: 0 });
+		const { db } = server;
+		await expect.poll(() => outboxCounts(db)).toEqual({ queued: 0, sent: 1, failed: 0 });
 	});
 
 	test('an outage delays mail but loses none and sends none twice', async () => {
@@ -54,7 +55,8 @@ describe('delivery through a real SMTP server', () => {
 		expect(sink.received).toHaveLength(count);
 		expect(new Set(sink.received.map((mail) => mail.messageId)).size).toBe(count);
 		expect(sink.received.map((mail) => mail.to[0]).sort()).toEqual(Array.from({ length: count }, (_, index) => `user${index}@example.com`).sort());
-		await expect.poll(() => outboxCounts(server.db)).toEqual({ queued: 0, sent: count, failed: 0 });
+		const { db } = server;
+		await expect.poll(() => outboxCounts(db)).toEqual({ queued: 0, sent: count, failed: 0 });
 	});
 
 	test('a message the server refuses is retried, then delivered once', async () => {
