@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
 	test: {
-		include: ['src/**/*.test.ts', 'config/**/*.test.ts', 'scripts/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'test-support/**/*.test.ts', 'config/**/*.test.ts', 'scripts/**/*.test.ts'],
 		testTimeout: 30_000,
 	},
 });

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { startServerProcess } from '../src/server/testing/server-process.ts';
+import { startServerProcess } from '../test-support/server/server-process.ts';
 
 /** The part of autocannon's API this script uses (the package ships no types). */
 interface Result {

@@ -11,9 +11,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { afterAll, expect, test } from 'vitest';
 
 import { databaseFileName } from './backends/local/database.ts';
-import { startServerProcess, type ServerProcess } from './testing/server-process.ts';
-import { startSmtpSink, type SmtpSink } from './testing/smtp-sink.ts';
-import { goodPassword } from './testing/test-server.ts';
+import { startServerProcess, type ServerProcess } from '../../test-support/server/server-process.ts';
+import { startSmtpSink, type SmtpSink } from '../../test-support/server/smtp-sink.ts';
+import { goodPassword } from '../../test-support/server/test-server.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'signup-crash-'));
 let sink: SmtpSink | undefined;

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 
 import { apiBasePath, endpoints, problemCodes } from '../signup/contract.ts';
 import { buildOpenApiDocument } from './openapi.ts';
-import { startTestServer } from './testing/test-server.ts';
+import { startTestServer } from '../../test-support/server/test-server.ts';
 
 describe('the OpenAPI document', () => {
 	const document = buildOpenApiDocument() as {

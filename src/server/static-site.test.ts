@@ -4,7 +4,7 @@ import { join } from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { request, startTestServer, type TestServer } from './testing/test-server.ts';
+import { request, startTestServer, type TestServer } from '../../test-support/server/test-server.ts';
 
 const site = mkdtempSync(join(tmpdir(), 'signup-site-'));
 let server: TestServer;

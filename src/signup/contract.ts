@@ -238,8 +238,14 @@ export const SettingsSchema = z.object({
 		confirmationCode: z.boolean(),
 		/** Follow a registration with its receipt. */
 		registrationStatus: z.boolean(),
-		/** Reset a password through this API (otherwise: the provider's login page). */
+		/** Complete a password reset in the help center (its reset-password page sets the new password). */
 		passwordReset: z.boolean(),
+		/** Request a password-reset email through this API (otherwise: the platform's own “forgot password” page). */
+		passwordResetRequest: z.boolean(),
+		/** The confirmation email's link opens the help center's confirm page (a button confirms); otherwise the platform's link activates by itself. */
+		confirmPage: z.boolean(),
+		/** A confirmed owner who registers again is told by email that the account exists. */
+		existsNotice: z.boolean(),
 	}),
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 
 import { localeTags } from '../../signup/contract.ts';
 import { defaultSignupRules } from '../settings.ts';
-import { testProvider } from '../testing/test-server.ts';
+import { testProvider } from '../../../test-support/server/test-server.ts';
 import type { MailContent, MailMessage } from './messages.ts';
 import { renderMail } from './render.ts';
 

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 
 import { outboxCounts } from './outbox.ts';
-import { startSmtpSink, type SmtpSink } from '../testing/smtp-sink.ts';
-import { goodPassword, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { startSmtpSink, type SmtpSink } from '../../../test-support/server/smtp-sink.ts';
+import { goodPassword, startTestServer, type TestServer } from '../../../test-support/server/test-server.ts';
 
 let server: TestServer | undefined;
 let sink: SmtpSink | undefined;

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from 'vitest';
 
-import { goodPassword, request, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { goodPassword, request, startTestServer, type TestServer } from '../../../test-support/server/test-server.ts';
 
 let server: TestServer | undefined;
 afterEach(async () => {

@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
 import { scryptHasher } from '../passwords/password-hash.ts';
-import { goodPassword, secretsIn, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { goodPassword, secretsIn, startTestServer, type TestServer } from '../../../test-support/server/test-server.ts';
 
 let server: TestServer;
 beforeEach(async () => {

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
 import { ProblemSchema } from '../../signup/contract.ts';
-import { goodPassword, secretsIn, startTestServer, type TestServer } from '../testing/test-server.ts';
+import { goodPassword, secretsIn, startTestServer, type TestServer } from '../../../test-support/server/test-server.ts';
 
 let server: TestServer;
 beforeEach(async () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 
-import { goodPassword, startTestServer } from '../../testing/test-server.ts';
+import { goodPassword, startTestServer } from '../../../../test-support/server/test-server.ts';
 import { purgeExpired } from './housekeeping.ts';
 
 test('forgets expired receipts, stale address state, sent mail and abandoned accounts', async () => {

@@ -40,7 +40,7 @@ export function localBackend(options: LocalBackendOptions): SignupBackend {
 				loginUrl: provider.loginUrl,
 				senderAddress: provider.sender.address,
 				support: provider.support,
-				features: { confirmationCode: true, registrationStatus: true, passwordReset: true },
+				features: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
 			};
 		},
 		...registrationFlows(context),

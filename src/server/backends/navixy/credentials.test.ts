@@ -9,8 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, describe, expect, test } from 'vitest';
 
-import type { TestResponse } from '../../testing/test-server.ts';
-import { navixyGoodPassword, startNavixyTestServer, testCredentials, type NavixyTestServer } from './testing/navixy-test-server.ts';
+import type { TestResponse } from '../../../../test-support/server/test-server.ts';
+import { navixyGoodPassword, startNavixyTestServer, testCredentials, type NavixyTestServer } from '../../../../test-support/navixy/navixy-test-server.ts';
 
 let server: NavixyTestServer | undefined;
 afterEach(async () => {

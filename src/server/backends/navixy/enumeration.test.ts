@@ -1,5 +1,5 @@
 /** Enumeration safety of registration on the Navixy backend, against the test platform. */
-import { describeEnumerationSafety } from '../../testing/enumeration-suite.ts';
-import { navixySignupServer } from './testing/navixy-test-server.ts';
+import { describeEnumerationSafety } from '../../../../test-support/server/enumeration-suite.ts';
+import { navixySignupServer } from '../../../../test-support/navixy/navixy-test-server.ts';
 
 describeEnumerationSafety(navixySignupServer);

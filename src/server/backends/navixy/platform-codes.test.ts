@@ -6,10 +6,10 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
 import { ProblemSchema } from '../../../signup/contract.ts';
-import type { TestResponse } from '../../testing/test-server.ts';
+import type { TestResponse } from '../../../../test-support/server/test-server.ts';
 import { platformCodeProblems } from './platform-errors.ts';
-import { describeCode } from './testing/platform-calls.ts';
-import { navixyGoodPassword, startNavixyTestServer, type NavixyTestServer } from './testing/navixy-test-server.ts';
+import { describeCode } from '../../../../test-support/navixy/platform-calls.ts';
+import { navixyGoodPassword, startNavixyTestServer, type NavixyTestServer } from '../../../../test-support/navixy/navixy-test-server.ts';
 
 let server: NavixyTestServer;
 beforeEach(async () => {

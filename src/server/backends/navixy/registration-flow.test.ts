@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 
 import { SettingsSchema } from '../../../signup/contract.ts';
 import { maxReceiptLoginBytes, receiptSealer } from './receipts.ts';
-import { navixyGoodPassword, startNavixyTestServer, testCredentials, type NavixyTestServer, type NavixyTestServerOptions } from './testing/navixy-test-server.ts';
+import { navixyGoodPassword, startNavixyTestServer, testCredentials, type NavixyTestServer, type NavixyTestServerOptions } from '../../../../test-support/navixy/navixy-test-server.ts';
 
 let server: NavixyTestServer | undefined;
 afterEach(async () => {
@@ -137,7 +137,7 @@ describe('the settings the backend publishes', () => {
 			senderAddress: 'no-reply@acme.test',
 			support: { email: 'help@acme.test' },
 			passwordPolicy: { minLength: 12, maxLength: 20, minUppercase: 1, minLowercase: 1, minDigits: 1, minSpecial: 1, specialCharacters: '!@#$%^&*' },
-			features: { confirmationCode: false, registrationStatus: true, passwordReset: false },
+			features: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: true, existsNotice: false },
 		});
 		// Beyond the contract (answers are open objects): the provider's own pages.
 		expect(answer.body).toMatchObject({

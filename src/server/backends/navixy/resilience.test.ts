@@ -8,9 +8,9 @@ import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 
 import { ProblemSchema } from '../../../signup/contract.ts';
-import type { TestResponse } from '../../testing/test-server.ts';
-import type { InjectedFault } from './testing/test-platform.ts';
-import { navixyGoodPassword, startNavixyTestServer, type NavixyTestServer, type NavixyTestServerOptions } from './testing/navixy-test-server.ts';
+import type { TestResponse } from '../../../../test-support/server/test-server.ts';
+import type { InjectedFault } from '../../../../test-support/navixy/test-platform.ts';
+import { navixyGoodPassword, startNavixyTestServer, type NavixyTestServer, type NavixyTestServerOptions } from '../../../../test-support/navixy/navixy-test-server.ts';
 
 let server: NavixyTestServer | undefined;
 afterEach(async () => {

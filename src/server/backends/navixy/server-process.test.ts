@@ -5,10 +5,10 @@
 import { afterEach, expect, test } from 'vitest';
 
 import { systemClock } from '../../clock.ts';
-import { startServerProcess, type ServerProcess } from '../../testing/server-process.ts';
-import { request } from '../../testing/test-server.ts';
-import { startTestPlatform, type TestPlatform } from './testing/test-platform.ts';
-import { navixyGoodPassword, testCredentials, testUiDomain } from './testing/navixy-test-server.ts';
+import { startServerProcess, type ServerProcess } from '../../../../test-support/server/server-process.ts';
+import { request } from '../../../../test-support/server/test-server.ts';
+import { startTestPlatform, type TestPlatform } from '../../../../test-support/navixy/test-platform.ts';
+import { navixyGoodPassword, testCredentials, testUiDomain } from '../../../../test-support/navixy/navixy-test-server.ts';
 
 let platform: TestPlatform | undefined;
 let server: ServerProcess | undefined;

@@ -45,7 +45,7 @@ export function navixySettings(
 		loginUrl: config.loginUrl,
 		senderAddress: provider.sender.address,
 		support: provider.support,
-		features: { confirmationCode: false, registrationStatus: true, passwordReset: false },
+		features: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: true, existsNotice: false },
 		passwordRecoveryUrl: navixyLoginPage(config.uiDomain, 'password_remind'),
 		privacyPolicyUrl: ui.privacyPolicyUrl,
 		termsUrl: ui.termsUrl,

@@ -9,14 +9,14 @@ import type { AddressInfo } from 'node:net';
 
 import { serve } from '@hono/node-server';
 
-import { createApp } from '../../../app.ts';
-import { manualClock } from '../../../clock.ts';
-import type { ProviderSettings } from '../../../settings.ts';
-import type { SignupServerFactory, SignupServerOptions, SignupTestServer } from '../../../testing/signup-server.ts';
-import { noRateLimits, request, testProvider } from '../../../testing/test-server.ts';
-import type { SignupBackend } from '../../types.ts';
-import { navixyLoginPage, type NavixyConfig } from '../config.ts';
-import { navixyBackend } from '../navixy-backend.ts';
+import { manualClock } from '../../src/server/clock.ts';
+import { loadConfig } from '../../src/server/env.ts';
+import { createRuntime } from '../../src/server/runtime.ts';
+import type { ProviderSettings } from '../../src/server/settings.ts';
+import type { SignupServerFactory, SignupServerOptions, SignupTestServer } from '../server/signup-server.ts';
+import { noRateLimits, request, testProvider } from '../server/test-server.ts';
+import type { SignupBackend } from '../../src/server/backends/types.ts';
+import { navixyLoginPage, type NavixyConfig } from '../../src/server/backends/navixy/config.ts';
 import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from './test-platform.ts';
 
 /** The provider's panel credentials and receipt secret in tests: no answer may ever contain them. */
@@ -81,14 +81,14 @@ export async function startNavixyTestServer(options: NavixyTestServerOptions = {
 		...options.config,
 	};
 	const logs: string[] = [];
-	const backend = navixyBackend({
-		config,
+	const runtime = createRuntime({
+		config: { ...loadConfig({}), navixy: config, backend: 'navixy', rateLimits: { ...noRateLimits, ...options.rateLimits } },
 		provider: { ...testProvider, ...options.provider },
-		rules: { confirmationTtlSeconds: 24 * 3600 },
 		clock,
 		log: (line) => logs.push(line),
+		app: { logError: (error) => logs.push(`internal: ${String(error)}`), ...options.app },
 	});
-	const app = createApp({ backend, rateLimits: { ...noRateLimits, ...options.rateLimits }, logError: (error) => logs.push(`internal: ${String(error)}`), ...options.app });
+	const { app, backend } = runtime;
 	const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
 	await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
-import { endpoints, ProblemSchema } from '../../signup/contract.ts';
+import { endpoints, ProblemSchema } from '../../src/signup/contract.ts';
 import type { SignupServerFactory, SignupTestServer } from './signup-server.ts';
 import { goodPassword } from './test-server.ts';
 

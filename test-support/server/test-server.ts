@@ -9,19 +9,18 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import { serve } from '@hono/node-server';
 
-import { nistPasswordPolicy } from '../../signup/password-policy.ts';
-import { createApp, type AppDeps } from '../app.ts';
-import { openDatabase } from '../backends/local/database.ts';
-import { localBackend } from '../backends/local/local-backend.ts';
-import type { SignupBackend } from '../backends/types.ts';
-import { manualClock, type ManualClock } from '../clock.ts';
-import type { RateLimits } from '../http/rate-limits.ts';
-import { renderMail } from '../mail/render.ts';
-import { devMailboxTransport, smtpTransport, type MailTransport } from '../mail/transports.ts';
-import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from '../mail/worker.ts';
-import { scryptHasher, type HasherOptions } from '../passwords/password-hash.ts';
-import type { MailboxMessage } from '../routes/mailbox.ts';
-import { defaultSignupRules, type ProviderSettings, type SignupRules } from '../settings.ts';
+import { nistPasswordPolicy } from '../../src/signup/password-policy.ts';
+import type { AppDeps } from '../../src/server/app.ts';
+import { openDatabase } from '../../src/server/backends/local/database.ts';
+import type { SignupBackend } from '../../src/server/backends/types.ts';
+import { manualClock, type ManualClock } from '../../src/server/clock.ts';
+import { loadConfig, type ServerConfig } from '../../src/server/env.ts';
+import type { RateLimits } from '../../src/server/http/rate-limits.ts';
+import { defaultRetryPolicy, type MailWorker, type RetryPolicy } from '../../src/server/mail/worker.ts';
+import { scryptHasher, type HasherOptions } from '../../src/server/passwords/password-hash.ts';
+import type { MailboxMessage } from '../../src/server/routes/mailbox.ts';
+import { createRuntime } from '../../src/server/runtime.ts';
+import { defaultSignupRules, type ProviderSettings, type SignupRules } from '../../src/server/settings.ts';
 
 /** The provider the tests run as. */
 export const testProvider: ProviderSettings = {
@@ -95,31 +94,26 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	const clock = options.realTime ? runningClock() : manualClock(Date.UTC(2026, 0, 15, 9, 0, 0));
 	const db = openDatabase(':memory:');
 	const provider = { ...testProvider, ...options.provider };
-	const rules = { ...defaultSignupRules, ...options.rules };
-	const transport: MailTransport = options.smtpUrl ? smtpTransport(options.smtpUrl) : devMailboxTransport(db, clock);
-	const worker = createMailWorker({
-		db,
-		transport,
-		clock,
-		render: (message) => renderMail(message, provider, rules),
-		retry: { ...defaultRetryPolicy, ...options.retry },
-		pollIntervalMs: options.pollIntervalMs ?? 20,
-		log: () => {},
-	});
-	const backend = localBackend({
-		db,
-		provider,
-		rules,
-		clock,
-		hasher: scryptHasher({ params: { logN: 10, r: 8, p: 1 }, ...options.hashing }),
-		onMailQueued: () => worker.notify(),
-	});
-	const app = createApp({
-		backend,
+	const base = loadConfig({});
+	const config: ServerConfig = {
+		...base,
+		smtpUrl: options.smtpUrl ?? null,
+		rules: { ...defaultSignupRules, ...options.rules },
 		rateLimits: { ...noRateLimits, ...options.rateLimits },
-		devMailbox: options.smtpUrl ? null : db,
-		...options.app,
+		mail: { ...base.mail, pollIntervalMs: options.pollIntervalMs ?? 20 },
+	};
+	const runtime = createRuntime({
+		config,
+		provider,
+		clock,
+		database: db,
+		hasher: scryptHasher({ params: { logN: 10, r: 8, p: 1 }, ...options.hashing }),
+		retry: { ...defaultRetryPolicy, ...options.retry },
+		log: () => {},
+		...(options.app ? { app: options.app } : {}),
 	});
+	const { app, backend } = runtime;
+	const worker = runtime.worker as MailWorker;
 	const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
 	await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -141,12 +135,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 			return (await request(`${url}/_mailbox/messages.json`)).body as MailboxMessage[];
 		},
 		async close() {
-			await worker.stop();
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
-			transport.close();
-			// A test may have closed the database on purpose (to make the backend fail).
-			if (db.isOpen) db.close();
+			await runtime.stop();
 		},
 	};
 }

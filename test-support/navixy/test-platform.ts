@@ -14,7 +14,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type HttpBindings } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 
-import type { Clock } from '../../../clock.ts';
+import type { Clock } from '../../src/server/clock.ts';
 import {
 	describeCode,
 	httpStatusOf,

@@ -4,9 +4,9 @@
  * (`signup-api-suite.ts`, `enumeration-suite.ts`, `fuzz-suite.ts`) only speak HTTP to the server
  * and read the email the backend (or its platform) sent.
  */
-import type { AppDeps } from '../app.ts';
-import type { ManualClock } from '../clock.ts';
-import type { RateLimits } from '../http/rate-limits.ts';
+import type { AppDeps } from '../../src/server/app.ts';
+import type { ManualClock } from '../../src/server/clock.ts';
+import type { RateLimits } from '../../src/server/http/rate-limits.ts';
 import type { TestResponse } from './test-server.ts';
 
 /** An email the backend (or its platform) sent, as the suite needs it. */

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
-import { manualClock, type ManualClock } from '../../../clock.ts';
+import { manualClock, type ManualClock } from '../../src/server/clock.ts';
 import { startTestPlatform, type TestPlatform } from './test-platform.ts';
 
 let clock: ManualClock;

@@ -2,8 +2,8 @@
  * Test support: the built-in backend as a {@link SignupServerFactory} for the shared suites, on top
  * of `startTestServer` (real SQLite in memory, the development mailbox, a manual clock).
  */
-import { allRows, getRow } from '../backends/local/database.ts';
-import { scryptHasher } from '../passwords/password-hash.ts';
+import { allRows, getRow } from '../../src/server/backends/local/database.ts';
+import { scryptHasher } from '../../src/server/passwords/password-hash.ts';
 import type { SentMail, SignupServerFactory } from './signup-server.ts';
 import { goodPassword, secretsIn, startTestServer } from './test-server.ts';
 

@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, test, type TestContext } from 'vitest';
 
-import { RegisterAnswerSchema, SettingsSchema, type Settings } from '../../signup/contract.ts';
+import { RegisterAnswerSchema, SettingsSchema, type Settings } from '../../src/signup/contract.ts';
 import type { BackendTraits, SentMail, SignupServerFactory, SignupTestServer } from './signup-server.ts';
 
 /** Declares the suite for one backend. */

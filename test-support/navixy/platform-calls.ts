@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 
-import type { Clock } from '../../../clock.ts';
+import type { Clock } from '../../src/server/clock.ts';
 
 /** An error answer: `{success: false, status: {code, description}, ...extra}`. */
 export class PlatformFault extends Error {
