@@ -46,6 +46,16 @@ if (!staticRoot) console.warn(`No built site in ${config.staticDir}/ (run npm ru
 const runtime = createRuntime({ config, provider, clock: systemClock, app: { staticRoot } });
 const { app } = runtime;
 
+// With a Navixy platform: what the provider may have misconfigured, said once, before listening.
+const report = await runtime.selfCheck();
+if (report) {
+	console.error(report.text);
+	if (report.fatal) {
+		console.error('Stopping: new users cannot be created with this time zone.');
+		process.exit(1);
+	}
+}
+
 runtime.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {

@@ -14,6 +14,7 @@ import { purgeExpired } from './backends/local/housekeeping.ts';
 import { localBackend } from './backends/local/local-backend.ts';
 import type { NavixyConfig } from './backends/navixy/config.ts';
 import { navixyBackend } from './backends/navixy/navixy-backend.ts';
+import type { SelfCheckReport } from './backends/navixy/self-check.ts';
 import type { SignupBackend } from './backends/types.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './env.ts';
@@ -53,6 +54,11 @@ export interface Runtime {
 	mailNote(origin: string): string;
 	/** Starts the background work: mail delivery, hourly housekeeping. */
 	start(): void;
+	/**
+	 * The Navixy platform's start-up self-check (`null` with the built-in backend): `main.ts` prints
+	 * the report and stops on a fatal mistake before listening.
+	 */
+	selfCheck(): Promise<SelfCheckReport | null>;
 	/** Stops it and closes what it holds; safe to call after a test closed the database itself. */
 	stop(): Promise<void>;
 }
@@ -104,6 +110,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		db,
 		worker,
 		devMailbox: usesDevMailbox ? db : null,
+		selfCheck: async () => null,
 		mailNote: (origin) =>
 			usesDevMailbox ? `No SMTP_URL: emails land in the development mailbox at ${origin}/_mailbox/` : `Mail goes out through ${transport.name}.`,
 		start() {
@@ -124,8 +131,10 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 
 /** A provider's Navixy platform: no database, no mail of our own (the platform sends it). */
 function navixyParts({ config, provider, clock = systemClock, log }: RuntimeOptions, navixy: NavixyConfig): Parts {
+	const backend = navixyBackend({ config: navixy, provider, rules: config.rules, clock, ...(log ? { log } : {}) });
 	return {
-		backend: navixyBackend({ config: navixy, provider, rules: config.rules, clock, ...(log ? { log } : {}) }),
+		backend,
+		selfCheck: () => backend.selfCheck(),
 		db: null,
 		worker: null,
 		devMailbox: null,

@@ -65,6 +65,8 @@ export const problemCatalogue = {
 	method_not_allowed: { status: 405, title: 'Method not allowed' },
 	/** The backend (the platform, or the password hasher under load) cannot answer now. */
 	upstream_unavailable: { status: 503, title: 'The service is temporarily unavailable' },
+	/** The provider's platform refuses registrations because of its own configuration: retrying will not help, contacting the provider will. */
+	registration_unavailable: { status: 503, title: 'Registration is not available until the provider fixes its configuration' },
 	/** A bug. The details are in the server's log, never in the answer. */
 	internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -313,7 +315,12 @@ export const ResetPasswordAnswerSchema = z.object({
 });
 
 /** The liveness answer. */
-export const HealthAnswerSchema = z.object({ status: z.literal('ok') });
+export const HealthAnswerSchema = z.object({
+	/** `degraded`: the server answers, but a check fails (the provider's configuration, its platform). */
+	status: z.enum(['ok', 'degraded']),
+	/** The backend's named checks, when it has any; the server's log says what is wrong. */
+	checks: z.optional(z.array(z.object({ name: z.string(), ok: z.boolean() }))),
+});
 
 // ─── Endpoints ──────────────────────────────────────────────────────────────────────────────────
 
@@ -334,7 +341,7 @@ export const endpoints = {
 	health: {
 		method: 'GET',
 		path: '/health',
-		summary: 'Liveness: answers without touching the backend',
+		summary: 'Liveness, and the backend’s named checks (from memory: it never calls the platform)',
 		success: { status: 200, schema: HealthAnswerSchema },
 		problems: [],
 	},
@@ -351,7 +358,7 @@ export const endpoints = {
 		summary: 'Create an account (enumeration-safe: the same answer for new and known addresses)',
 		request: RegisterRequestSchema,
 		success: { status: 202, schema: RegisterAnswerSchema },
-		problems: ['registration_disabled', 'invalid_email', 'weak_password', 'upstream_unavailable'],
+		problems: ['registration_disabled', 'registration_unavailable', 'invalid_email', 'weak_password', 'upstream_unavailable'],
 	},
 	registrationStatus: {
 		method: 'POST',

@@ -15,7 +15,7 @@ import { createRuntime } from '../../src/server/runtime.ts';
 import type { ProviderSettings } from '../../src/server/settings.ts';
 import type { SignupServerFactory, SignupServerOptions, SignupTestServer } from '../server/signup-server.ts';
 import { noRateLimits, request, testProvider } from '../server/test-server.ts';
-import type { SignupBackend } from '../../src/server/backends/types.ts';
+import type { NavixyBackend } from '../../src/server/backends/navixy/navixy-backend.ts';
 import { navixyLoginPage, type NavixyConfig } from '../../src/server/backends/navixy/config.ts';
 import { startTestPlatform, type TestPlatform, type TestPlatformOptions } from './test-platform.ts';
 
@@ -39,12 +39,18 @@ export interface NavixyTestServerOptions extends SignupServerOptions {
 	/** The backend's configuration; `apiUrl` may point somewhere else (a closed port). */
 	config?: Partial<NavixyConfig>;
 	provider?: Partial<ProviderSettings>;
+	/**
+	 * Whether `close()` may pass although the platform's reference refused calls. Only a test that
+	 * makes the backend send a refused call on purpose (a wrong time zone) sets it, and checks
+	 * `platform.violations` itself.
+	 */
+	allowReferenceViolations?: boolean;
 }
 
 /** A running Navixy test server. */
 export interface NavixyTestServer extends SignupTestServer {
 	platform: TestPlatform;
-	backend: SignupBackend;
+	backend: NavixyBackend;
 	config: NavixyConfig;
 	/** What the backend logged, oldest first. */
 	logs: string[];
@@ -76,7 +82,10 @@ export async function startNavixyTestServer(options: NavixyTestServerOptions = {
 		timeoutMs: 3000,
 		settingsTtlSeconds: 60,
 		sendActivation: true,
-		timeZone: 'UTC',
+		// The dealer's default_user_time_zone (Europe/London on the test platform), as in production without NAVIXY_TIME_ZONE.
+		timeZone: null,
+		nameFallback: '-',
+		passwordReset: false,
 		loginUrl: navixyLoginPage(testUiDomain, 'user'),
 		...options.config,
 	};
@@ -88,7 +97,8 @@ export async function startNavixyTestServer(options: NavixyTestServerOptions = {
 		log: (line) => logs.push(line),
 		app: { logError: (error) => logs.push(`internal: ${String(error)}`), ...options.app },
 	});
-	const { app, backend } = runtime;
+	const { app } = runtime;
+	const backend = runtime.backend as NavixyBackend;
 	const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
 	await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -116,6 +126,11 @@ export async function startNavixyTestServer(options: NavixyTestServerOptions = {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
 			await platform.close();
+			// A test fails if the backend ever sent a call the platform's reference refuses.
+			if (options.allowReferenceViolations !== true && platform.violations.length > 0) {
+				const list = platform.violations.map((violation) => `${violation.action} (${violation.kind}): ${violation.errors.join('; ')}`).join('\n  ');
+				throw new Error(`The platform's reference refused ${platform.violations.length} call(s):\n  ${list}`);
+			}
 		},
 	};
 }

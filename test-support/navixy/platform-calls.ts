@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Clock } from '../../src/server/clock.ts';
+import { adminPanelDocument, documentedTimeZones, errorTable, nameRule, type ParameterError } from './reference.ts';
 
 /** An error answer: `{success: false, status: {code, description}, ...extra}`. */
 export class PlatformFault extends Error {
@@ -24,41 +25,14 @@ export class PlatformFault extends Error {
 	}
 }
 
-/** The documented descriptions (not meant for programs; the backend must never show them). */
-const descriptions: Record<number, string> = {
-	1: 'Database error',
-	3: 'Wrong hash',
-	4: 'User or API key not found or session ended',
-	5: 'Wrong request format',
-	6: 'Unexpected error',
-	7: 'Invalid parameters',
-	8: 'Queue error',
-	11: 'Access denied (dealer blocked)',
-	12: 'Dealer not found',
-	13: 'Operation not permitted',
-	14: 'Database unavailable',
-	15: 'Too many requests (rate limit exceeded)',
-	102: 'Wrong login or password',
-	103: 'User not activated',
-	201: 'Not found in the database',
-	206: 'Login already in use',
-	209: 'Failed sending email',
-	264: 'Timeout not reached',
-	265: 'Already activated and verified',
-};
-
-/** The documented description of a code. */
+/** The documented description of a code, from the reference's error table (not meant for programs). */
 export function describeCode(code: number): string {
-	return descriptions[code] ?? `Error ${code}`;
+	return errorTable.get(code)?.description ?? `Error ${code}`;
 }
 
-/**
- * HTTP status per code, as documented: 400 by default; 500 for 1 and 6; 403 for 13, 264 and 265;
- * 429 for 15; 503 for 8 and 14.
- */
+/** The documented HTTP status of a code, from the reference's error table: 400 where it gives none. */
 export function httpStatusOf(code: number): number {
-	const statuses: Record<number, number> = { 1: 500, 6: 500, 8: 503, 13: 403, 14: 503, 15: 429, 264: 403, 265: 403 };
-	return statuses[code] ?? 400;
+	return errorTable.get(code)?.httpStatus ?? 400;
 }
 
 /** A user on the test platform. */
@@ -68,16 +42,19 @@ export interface TestPlatformUser {
 	password: string;
 	activated: boolean;
 	verified: boolean;
-	firstName?: string;
-	legalType?: string;
+	/** The `user` object of `panel/user/create` as sent (names, phone, postal fields, legal type). */
+	profile?: Record<string, unknown>;
 	locale?: string;
 	timeZone?: string;
+	/** The passwords used before the current one, newest last (the platform refuses the last 10 again). */
+	previousPasswords?: string[];
 }
 
-/** An activation email the platform sent. */
+/** An email the platform sent: an activation link, or a password-restore link. */
 export interface ActivationEmail {
+	kind: 'activation' | 'restore';
 	to: string;
-	/** The hash `user/activate` takes (the one in the email's link). */
+	/** The hash the link carries: the credential of `user/activate` or `user/password/change`. */
 	hash: string;
 	locale: string | undefined;
 	sentAt: number;
@@ -88,20 +65,37 @@ export type Credential =
 	| { kind: 'none' }
 	| { kind: 'panel'; hash: string }
 	| { kind: 'user'; hash: string; userId: number }
+	/** The hash of an activation link: the session `user/activate` requires. */
+	| { kind: 'activation'; hash: string; userId: number }
+	/** The hash of a password-restore link: the session `user/password/change` requires. */
+	| { kind: 'restore'; hash: string; userId: number }
 	/** A hash the platform does not know, or a panel session that ended. */
 	| { kind: 'invalid'; hash: string; ended: boolean };
 
-/** What a call needs: no credential, a user session or a panel session. */
-export type CallAccess = 'open' | 'user' | 'panel';
+/** What a call needs: no credential, or one kind of session. */
+export type CallAccess = 'open' | 'user' | 'panel' | 'activation' | 'restore';
 
-/** A call: its access and its handler. */
+/** A call: its access, the panel permission it needs, and its handler. */
 export interface CallDefinition {
 	access: CallAccess;
+	/** `[category, action]` of `PanelPermissions` a panel call needs (13 without it). */
+	permission?: [string, string];
 	handle(params: Record<string, unknown>, credential: Credential): Record<string, unknown>;
 }
 
 /** The provider's UI settings as `dealer/get_ui_config` returns them (snake_case, as documented). */
 export type RawUiSettings = Record<string, unknown>;
+
+/** The dealer's password policy, as `PasswordPolicy` documents it. */
+export interface RawPasswordPolicy {
+	min_length?: number;
+	max_length?: number;
+	special_chars?: string;
+	min_special_chars_count?: number;
+	min_digits_count?: number;
+	min_uppercase_count?: number;
+	min_lowercase_count?: number;
+}
 
 /** How the test platform is set up. */
 export interface PlatformStateOptions {
@@ -112,7 +106,13 @@ export interface PlatformStateOptions {
 	dealerId?: number;
 	/** `settings` of `dealer/get_ui_config`; `null` removes them (code 201). */
 	settings?: RawUiSettings | null;
-	/** Panel session lifetime; documented as 24 hours. */
+	/**
+	 * The dealer's password policy, which `panel/user/create` and `user/password/change` enforce.
+	 * Default: the example of the reference's `PasswordPolicy` schema (12–20, one of each kind).
+	 * `settings.password_policy`, when a test sets it, is what the dealer publishes, and is enforced too.
+	 */
+	passwordPolicy?: RawPasswordPolicy;
+	/** Panel session lifetime; documented as 24 hours (older pages) or 30 days (newer ones). */
 	panelSessionTtlMs?: number;
 	/**
 	 * Whether `panel/user/create` sends an activation email by itself. Not documented; default
@@ -121,10 +121,27 @@ export interface PlatformStateOptions {
 	createSendsActivation?: boolean;
 	/** The provider is blocked: `panel/account/auth` answers 11. */
 	blocked?: boolean;
+	/** The `permissions` of the panel session (`PanelPermissions`). Default: what the help center needs and more. */
+	permissions?: Record<string, string[]>;
+	/** The zone ids of `timezone/list`. Default: every `zone_id` the documentation gives. */
+	timeZones?: readonly string[];
+	/** `default_user_time_zone` of the service settings; `null` leaves it out. Default `Europe/London`. */
+	defaultUserTimeZone?: string | null;
+	/** `value` of `panel/dealer/settings/notification/read`. */
+	notificationSettings?: Record<string, unknown>;
 }
 
 /** The documented resend cooldown: `timeout: "PT5M"`. */
 export const resendCooldownMs = 5 * 60_000;
+
+/** The example policy of the reference's `PasswordPolicy` schema: the dealer's policy unless a test sets one. */
+export const referencePasswordPolicy: RawPasswordPolicy = readExamplePolicy();
+
+function readExamplePolicy(): RawPasswordPolicy {
+	const schemas = (adminPanelDocument['components'] as Record<string, Record<string, unknown>>)['schemas'] as Record<string, { properties: Record<string, { example?: unknown }> }>;
+	const properties = schemas['PasswordPolicy']?.properties ?? {};
+	return Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, property.example])) as RawPasswordPolicy;
+}
 
 /** The default UI settings of the test provider; no `password_policy`, so the documented one applies. */
 export const defaultRawSettings: RawUiSettings = {
@@ -135,21 +152,30 @@ export const defaultRawSettings: RawUiSettings = {
 	login_footer: '© Acme',
 	allow_registration: true,
 	privacy_policy_link: 'https://acme.test/privacy',
-	tos: 'https://acme.test/terms',
+	tos: 'Terms Of Service text',
 	color_theme: 'blue',
+};
+
+/** The default permissions of the test provider's panel session. */
+export const defaultPermissions: Record<string, string[]> = {
+	base: ['get_dealer_info'],
+	service_settings: ['read', 'update'],
+	notification_settings: ['read', 'update'],
+	users: ['corrupt', 'create', 'read', 'update'],
 };
 
 /** The test platform's memory and its calls. */
 export class PlatformState {
 	readonly users: TestPlatformUser[] = [];
 	readonly emails: ActivationEmail[] = [];
-	readonly options: Required<Omit<PlatformStateOptions, 'settings'>>;
+	readonly options: Required<Omit<PlatformStateOptions, 'settings' | 'defaultUserTimeZone'>> & { defaultUserTimeZone: string | null };
 	settings: RawUiSettings | null;
 	/** Every panel hash handed out, so a test can check that none leaks. */
 	readonly issuedPanelHashes: string[] = [];
 	private readonly panelSessions = new Map<string, number>();
 	private readonly userSessions = new Map<string, number>();
 	private readonly activationHashes = new Map<string, number>();
+	private readonly restoreHashes = new Map<string, number>();
 	private readonly lastActivationAt = new Map<number, number>();
 	private nextId = 1;
 
@@ -159,7 +185,12 @@ export class PlatformState {
 			panelSessionTtlMs: 24 * 3600_000,
 			createSendsActivation: false,
 			blocked: false,
+			passwordPolicy: referencePasswordPolicy,
+			permissions: defaultPermissions,
+			timeZones: documentedTimeZones,
+			notificationSettings: { email_from: 'Acme Tracking <no-reply@acme.test>', email_footer: '', sms_originator: 'Acme', caller_id: '' },
 			...options,
+			defaultUserTimeZone: options.defaultUserTimeZone === undefined ? 'Europe/London' : options.defaultUserTimeZone,
 		};
 		this.settings = options.settings === undefined ? { ...defaultRawSettings } : options.settings;
 	}
@@ -187,7 +218,31 @@ export class PlatformState {
 		}
 		const userId = this.userSessions.get(hash);
 		if (userId !== undefined) return { kind: 'user', hash, userId };
+		const activating = this.activationHashes.get(hash);
+		if (activating !== undefined) return { kind: 'activation', hash, userId: activating };
+		const restoring = this.restoreHashes.get(hash);
+		if (restoring !== undefined) return { kind: 'restore', hash, userId: restoring };
 		return { kind: 'invalid', hash, ended: false };
+	}
+
+	/**
+	 * The login page's “forgot password” form (`?partition=password_remind`): no API call documents
+	 * it, so only a test starts it. Emails a restore link to a known login.
+	 */
+	requestPasswordRestore(login: string): ActivationEmail | undefined {
+		const user = this.findLogin(login);
+		if (!user) return undefined;
+		const hash = newHash();
+		this.restoreHashes.set(hash, user.id);
+		const email: ActivationEmail = { kind: 'restore', to: user.login, hash, locale: user.locale, sentAt: this.options.clock.now() };
+		this.emails.push(email);
+		return email;
+	}
+
+	/** The policy `panel/user/create` and `user/password/change` enforce: the dealer's. */
+	passwordPolicy(): RawPasswordPolicy {
+		const published = this.settings?.['password_policy'];
+		return typeof published === 'object' && published !== null ? (published as RawPasswordPolicy) : this.options.passwordPolicy;
 	}
 
 	private findLogin(login: unknown): TestPlatformUser | undefined {
@@ -202,7 +257,11 @@ export class PlatformState {
 		this.activationHashes.set(hash, user.id);
 		const now = this.options.clock.now();
 		this.lastActivationAt.set(user.id, now);
-		this.emails.push({ to: user.login, hash, locale: user.locale, sentAt: now });
+		this.emails.push({ kind: 'activation', to: user.login, hash, locale: user.locale, sentAt: now });
+	}
+
+	private timeZoneList(): Record<string, unknown> {
+		return { list: this.options.timeZones.map((zone_id) => ({ zone_id, description: zone_id.split('/').at(-1)?.replace(/_/g, ' ') ?? zone_id, base_offset: 0, dst_offset: 0, country_code: 'ZZ' })) };
 	}
 
 	/** The calls, by `resource/action`. */
@@ -215,6 +274,9 @@ export class PlatformState {
 				return { dealer: { id: this.options.dealerId, ui_domain: this.options.uiDomain }, settings: omitNulls(this.settings) };
 			},
 		},
+
+		'timezone/list': { access: 'open', handle: () => this.timeZoneList() },
+		'panel/timezone/list': { access: 'open', handle: () => this.timeZoneList() },
 
 		'user/auth': {
 			access: 'open',
@@ -244,7 +306,6 @@ export class PlatformState {
 		'user/resend_activation': {
 			access: 'open',
 			handle: (params) => {
-				if (typeof params['login'] !== 'string') throw invalidParameters('login');
 				const user = this.findLogin(params['login']);
 				if (!user) throw new PlatformFault(201);
 				if (user.activated && user.verified) throw new PlatformFault(265);
@@ -259,21 +320,36 @@ export class PlatformState {
 		},
 
 		'user/activate': {
-			access: 'open',
-			handle: (params) => {
-				const hash = params['hash'];
-				if (typeof hash !== 'string' || hash === '') throw invalidParameters('hash');
-				const userId = this.activationHashes.get(hash);
-				if (userId === undefined) {
-					// A session hash is the wrong kind (documented: 4); anything else is a wrong hash (3).
-					throw new PlatformFault(this.identify(hash).kind === 'invalid' ? 3 : 4);
-				}
-				this.activationHashes.delete(hash);
-				const user = this.users.find((candidate) => candidate.id === userId);
+			// The link's hash is the activation session; the operation takes no parameter.
+			access: 'activation',
+			handle: (_params, credential) => {
+				if (credential.kind !== 'activation') throw new PlatformFault(4);
+				this.activationHashes.delete(credential.hash);
+				const user = this.users.find((candidate) => candidate.id === credential.userId);
 				if (!user) throw new PlatformFault(3);
 				// Assumption: following the link both activates and verifies (265 names both).
 				user.activated = true;
 				user.verified = true;
+				return {};
+			},
+		},
+
+		'user/password/change': {
+			// The restore link's hash is the password-change session; the body carries only `password`.
+			access: 'restore',
+			handle: (params, credential) => {
+				if (credential.kind !== 'restore') throw new PlatformFault(4);
+				const user = this.users.find((candidate) => candidate.id === credential.userId);
+				if (!user) throw new PlatformFault(3);
+				const password = String(params['password']);
+				checkPolicy(this.passwordPolicy(), password);
+				const previous = [...(user.previousPasswords ?? []), user.password].slice(-10);
+				if (previous.includes(password)) throw invalidParameters('password', 'matches one of the last 10 passwords');
+				this.restoreHashes.delete(credential.hash);
+				user.previousPasswords = previous;
+				user.password = password;
+				// Changing a password ends every other session of the account.
+				for (const [hash, userId] of this.userSessions) if (userId === user.id) this.userSessions.delete(hash);
 				return {};
 			},
 		},
@@ -287,30 +363,55 @@ export class PlatformState {
 				const hash = newHash();
 				this.panelSessions.set(hash, this.options.clock.now() + this.options.panelSessionTtlMs);
 				this.issuedPanelHashes.push(hash);
-				return { hash };
+				return { hash, permissions: this.options.permissions };
 			},
+		},
+
+		'panel/dealer/settings/service/read': {
+			access: 'panel',
+			permission: ['service_settings', 'read'],
+			handle: () => {
+				const settings = this.settings ?? {};
+				return {
+					value: omitNulls({
+						service_title: settings['service_title'],
+						locale: settings['locale'],
+						domain: this.options.uiDomain,
+						allow_registration: settings['allow_registration'] === true,
+						privacy_policy_link: settings['privacy_policy_link'],
+						tos: settings['tos'],
+						default_user_time_zone: this.options.defaultUserTimeZone,
+					}),
+				};
+			},
+		},
+
+		'panel/dealer/settings/notification/read': {
+			access: 'panel',
+			permission: ['notification_settings', 'read'],
+			handle: () => ({ value: this.options.notificationSettings }),
 		},
 
 		'panel/user/create': {
 			access: 'panel',
+			permission: ['users', 'create'],
 			handle: (params) => {
-				const user = params['user'];
-				const password = params['password'];
-				if (typeof user !== 'object' || user === null) throw invalidParameters('user');
-				const fields = user as Record<string, unknown>;
-				const login = fields['login'];
-				if (typeof login !== 'string' || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(login)) throw invalidParameters('user.login');
-				if (typeof password !== 'string' || password.length < 1 || password.length > 40) throw invalidParameters('password');
+				// The reference's schema has checked the shape; what it says only in words is checked here.
+				const user = params['user'] as Record<string, unknown>;
+				const login = String(user['login']);
+				if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(login)) throw invalidParameters('user.login', 'must be an email address');
+				if (!this.options.timeZones.includes(String(params['time_zone']))) throw invalidParameters('time_zone', 'unknown time zone');
+				checkPolicy(this.passwordPolicy(), String(params['password']));
 				if (this.findLogin(login)) throw new PlatformFault(206);
 				const created = this.addUser({
 					login,
-					password,
-					activated: fields['activated'] === true,
-					verified: fields['verified'] === true,
-					...optional('firstName', fields['first_name']),
-					...optional('legalType', fields['legal_type']),
-					...optional('locale', params['locale']),
-					...optional('timeZone', params['time_zone']),
+					password: String(params['password']),
+					// Created inactive unless `activated` says otherwise; the edit form has no `verified`.
+					activated: user['activated'] === true,
+					verified: false,
+					profile: { ...user },
+					locale: String(params['locale']),
+					timeZone: String(params['time_zone']),
 				});
 				if (this.options.createSendsActivation) this.sendActivation(created);
 				return { id: created.id };
@@ -319,30 +420,65 @@ export class PlatformState {
 
 		'panel/user/list': {
 			access: 'panel',
+			permission: ['users', 'read'],
 			handle: (params) => {
 				const filter = typeof params['filter'] === 'string' ? params['filter'].toLowerCase() : '';
 				const limit = typeof params['limit'] === 'number' ? Math.max(0, Math.min(1000, params['limit'])) : 100;
 				const offset = typeof params['offset'] === 'number' ? Math.max(0, params['offset']) : 0;
 				// Assumption: `filter` is a case-insensitive substring search over the login and first name.
 				const matching = this.users.filter(
-					(user) => user.login.toLowerCase().includes(filter) || (user.firstName ?? '').toLowerCase().includes(filter),
+					(user) => user.login.toLowerCase().includes(filter) || String(user.profile?.['first_name'] ?? '').toLowerCase().includes(filter),
 				);
-				const list = matching.slice(offset, offset + limit).map((user) =>
-					omitNulls({ id: user.id, login: user.login, activated: user.activated, verified: user.verified, first_name: user.firstName, legal_type: user.legalType }),
-				);
+				const list = matching.slice(offset, offset + limit).map((user) => userRecord(user, this.options.dealerId));
 				return { list, count: matching.length };
 			},
 		},
 	};
 }
 
-function invalidParameters(parameter: string): PlatformFault {
-	// Newer platform versions list the fields of a code 7.
-	return new PlatformFault(7, { errors: [{ parameter, error: 'invalid value' }] });
+/** A user as the read operations return it (`User`): the documented fields the test platform keeps. */
+function userRecord(user: TestPlatformUser, dealerId: number): Record<string, unknown> {
+	const profile = user.profile ?? {};
+	return omitNulls({
+		id: user.id,
+		login: user.login,
+		activated: user.activated,
+		verified: user.verified,
+		legal_type: profile['legal_type'] ?? 'individual',
+		first_name: profile['first_name'],
+		middle_name: profile['middle_name'],
+		last_name: profile['last_name'],
+		dealer_id: dealerId,
+	});
 }
 
-function optional<K extends string>(key: K, value: unknown): Partial<Record<K, string>> {
-	return typeof value === 'string' ? ({ [key]: value } as Record<K, string>) : {};
+/** The dealer's password policy, applied as documented (7 naming `password` when it is not met). */
+function checkPolicy(policy: RawPasswordPolicy, password: string): void {
+	const special = policy.special_chars ?? '';
+	const count = (test: (character: string) => boolean) => [...password].filter(test).length;
+	const problems: string[] = [];
+	if (password.length < (policy.min_length ?? 0)) problems.push(`shorter than ${policy.min_length}`);
+	if (policy.max_length !== undefined && password.length > policy.max_length) problems.push(`longer than ${policy.max_length}`);
+	if (count((c) => /\p{Ll}/u.test(c)) < (policy.min_lowercase_count ?? 0)) problems.push('too few lowercase letters');
+	if (count((c) => /\p{Lu}/u.test(c)) < (policy.min_uppercase_count ?? 0)) problems.push('too few uppercase letters');
+	if (count((c) => /\d/.test(c)) < (policy.min_digits_count ?? 0)) problems.push('too few digits');
+	if (count((c) => special.includes(c)) < (policy.min_special_chars_count ?? 0)) problems.push(`too few of ${special}`);
+	if (problems.length > 0) throw invalidParameters('password', problems.join(', '));
+}
+
+/** Code 7 as documented: `errors: [{parameter, error}]`. */
+export function invalidParameters(parameter: string, error = 'invalid value'): PlatformFault {
+	return invalidParameterList([{ parameter, error }]);
+}
+
+/** Code 7 for several parameters at once. */
+export function invalidParameterList(errors: ParameterError[]): PlatformFault {
+	return new PlatformFault(7, { errors });
+}
+
+/** Whether a value meets the platform's name rule (letters, digits and `- ' " . , : /`, at most 100). */
+export function meetsNameRule(value: string): boolean {
+	return value.length <= 100 && nameRule.test(value);
 }
 
 /** The platform omits null fields. */

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 
 import { manualClock, type ManualClock } from '../../src/server/clock.ts';
+import { documentedTimeZones, errorTable, referenceOperation } from './reference.ts';
 import { startTestPlatform, type TestPlatform } from './test-platform.ts';
 
 let clock: ManualClock;
@@ -45,6 +46,31 @@ async function call(action: string, params: Record<string, unknown> = {}, option
 	return { status: response.status, body: (await response.json()) as Record<string, any> };
 }
 
+/** A `panel/user/create` the reference accepts: the complete individual shape. */
+function validCreate(user: Record<string, unknown> = {}, top: Record<string, unknown> = {}) {
+	return {
+		user: {
+			legal_type: 'individual',
+			login: 'ann@example.com',
+			first_name: 'Ann',
+			middle_name: '',
+			last_name: 'Lee',
+			phone: '',
+			post_country: '',
+			post_region: '',
+			post_city: '',
+			post_street_address: '',
+			post_index: '',
+			activated: false,
+			...user,
+		},
+		password: 'Velvet#Kettle42',
+		locale: 'pt_BR',
+		time_zone: 'Europe/London',
+		...top,
+	};
+}
+
 const panelHash = async () => (await call('panel/account/auth', { login: 'panel', password: 'panel-pw' })).body['hash'] as string;
 
 describe('the Navixy-compatible test platform', () => {
@@ -63,7 +89,7 @@ describe('the Navixy-compatible test platform', () => {
 			expect((await call('dealer/get_ui_config', { domain: 'track.acme.test' }, options)).body.success, JSON.stringify(options)).toBe(true);
 		}
 		const hash = await panelHash();
-		const created = await call('panel/user/create', { user: { login: 'ann@example.com', activated: false }, password: 'x' }, { hash, form: true });
+		const created = await call('panel/user/create', validCreate(), { hash, form: true });
 		expect(created.body).toEqual({ success: true, id: 1 });
 		expect(platform.users()[0]).toMatchObject({ login: 'ann@example.com', activated: false });
 	});
@@ -109,13 +135,21 @@ describe('the Navixy-compatible test platform', () => {
 		expect((await call('panel/account/auth', { login: 'panel', password: 'panel-pw' })).body.status.code).toBe(11);
 	});
 
+	test('panel/account/auth reports the session’s permissions as an object; a panel call without its permission is 13', async () => {
+		const { body } = await call('panel/account/auth', { login: 'panel', password: 'panel-pw' });
+		expect(body['permissions']).toMatchObject({ users: expect.arrayContaining(['create', 'read']) });
+		await platform.close();
+		platform = await startTestPlatform({ clock, uiDomain: 'track.acme.test', panelLogin: 'panel', panelPassword: 'panel-pw', rateLimits: null, permissions: { users: ['read'] } });
+		const hash = await panelHash();
+		expect(await call('panel/user/create', validCreate(), { hash })).toMatchObject({ status: 403, body: { status: { code: 13 } } });
+		expect((await call('panel/user/list', {}, { hash })).body.success).toBe(true);
+	});
+
 	test('panel/user/create answers {id}, and 206 for a login in use', async () => {
 		const hash = await panelHash();
-		const user = { login: 'ann@example.com', activated: false, verified: false, first_name: 'ann', legal_type: 'individual' };
-		const params = { user, password: 'Velvet#Kettle42', locale: 'pt_BR', time_zone: 'UTC' };
-		expect((await call('panel/user/create', params, { hash })).body).toEqual({ success: true, id: 1 });
-		expect((await call('panel/user/create', params, { hash })).body.status.code).toBe(206);
-		expect((await call('panel/user/create', { ...params, user: { login: 'not an email' } }, { hash })).body).toMatchObject({
+		expect((await call('panel/user/create', validCreate(), { hash })).body).toEqual({ success: true, id: 1 });
+		expect((await call('panel/user/create', validCreate(), { hash })).body.status.code).toBe(206);
+		expect((await call('panel/user/create', validCreate({ login: 'not an email' }), { hash })).body).toMatchObject({
 			status: { code: 7 },
 			errors: [{ parameter: 'user.login', error: expect.any(String) }],
 		});
@@ -130,8 +164,8 @@ describe('the Navixy-compatible test platform', () => {
 			success: true,
 			count: 2,
 			list: [
-				{ id: 1, login: 'ann@example.com', activated: false, verified: false },
-				{ id: 2, login: 'joann@example.com', activated: true, verified: true },
+				{ id: 1, login: 'ann@example.com', activated: false, verified: false, legal_type: 'individual', dealer_id: 4242 },
+				{ id: 2, login: 'joann@example.com', activated: true, verified: true, legal_type: 'individual', dealer_id: 4242 },
 			],
 		});
 	});
@@ -154,10 +188,10 @@ describe('the Navixy-compatible test platform', () => {
 		platform.state.addUser({ login: 'ann@example.com', password: 'x', activated: false, verified: false });
 		await call('user/resend_activation', { login: 'ann@example.com' });
 		const hash = platform.emails('ann@example.com')[0]?.hash;
-		expect((await call('user/activate', { hash })).body).toEqual({ success: true });
+		expect((await call('user/activate', {}, { hash })).body).toEqual({ success: true });
 		expect(platform.users()[0]).toMatchObject({ activated: true, verified: true });
-		expect((await call('user/activate', { hash })).body.status.code).toBe(3);
-		expect((await call('user/activate', { hash: await panelHash() })).body.status.code).toBe(4);
+		expect((await call('user/activate', {}, { hash })).body.status.code).toBe(3);
+		expect((await call('user/activate', {}, { hash: await panelHash() })).body.status.code).toBe(4);
 	});
 
 	test('answers each injected code with its documented HTTP status', async () => {
@@ -175,5 +209,80 @@ describe('the Navixy-compatible test platform', () => {
 		expect(panel.filter((answer) => answer.status === 429).map((answer) => answer.body.status.code)).toEqual([15]);
 		const user = await Promise.all(Array.from({ length: 51 }, () => call('dealer/get_ui_config', { domain: 'track.acme.test' })));
 		expect(user.filter((answer) => answer.status === 429)).toHaveLength(1);
+	});
+});
+
+describe('the test platform holds every call to the platform’s reference (reference/*.json, loaded, not retyped)', () => {
+	test('every call it answers is an operation of the reference, with the same need for a credential', () => {
+		for (const [action, definition] of Object.entries(platform.state.calls)) {
+			const documented = referenceOperation(action);
+			expect(documented, action).toBeDefined();
+			expect(definition.access === 'open', action).toBe(documented?.open);
+		}
+	});
+
+	test('the error table and the time zones come from the reference: no UTC, the documented statuses', () => {
+		expect(documentedTimeZones).toContain('Europe/London');
+		expect(documentedTimeZones).not.toContain('UTC');
+		expect(documentedTimeZones).not.toContain('Australia/ACT');
+		expect([errorTable.get(264)?.httpStatus, errorTable.get(7)?.httpStatus, errorTable.get(15)?.httpStatus]).toEqual([403, 400, 429]);
+	});
+
+	test.each([
+		['a required field left out', validCreate({ middle_name: undefined }), 'user.middle_name'],
+		['no time_zone', validCreate({}, { time_zone: undefined }), 'time_zone'],
+		['a name with _', validCreate({ first_name: 'john_doe' }), 'user.first_name'],
+		['a name with +', validCreate({ last_name: 'ann+news' }), 'user.last_name'],
+		['a name of 101 characters', validCreate({ first_name: 'a'.repeat(101) }), 'user.first_name'],
+		['a phone with +', validCreate({ phone: '+491761234567' }), 'user.phone'],
+		['a phone of 16 digits', validCreate({ phone: '1'.repeat(16) }), 'user.phone'],
+		['a street of 201 characters', validCreate({ post_street_address: 'a'.repeat(201) }), 'user.post_street_address'],
+		['a legal type that does not exist', validCreate({ legal_type: 'person' }), 'user.legal_type'],
+		['a name that is not a string', validCreate({ first_name: 42 }), 'user.first_name'],
+		['a time zone the list does not have (UTC)', validCreate({}, { time_zone: 'UTC' }), 'time_zone'],
+		['a password against the dealer’s policy', validCreate({}, { password: 'short' }), 'password'],
+		['a comment of 256 characters', validCreate({}, { comment: 'c'.repeat(256) }), 'comment'],
+	])('panel/user/create refuses %s: code 7 naming the parameter, and the call is kept as a violation', async (_what, params, parameter) => {
+		const { status, body } = await call('panel/user/create', JSON.parse(JSON.stringify(params)), { hash: await panelHash() });
+		expect(status).toBe(400);
+		expect(body['status'].code).toBe(7);
+		expect(body['errors']).toEqual(expect.arrayContaining([{ parameter, error: expect.any(String) }]));
+		expect(platform.violations.map((violation) => violation.action)).toEqual(['panel/user/create']);
+		expect(platform.users()).toEqual([]);
+	});
+
+	test('accepts what the reference allows: letters of any script, the name rule’s signs, empty optional fields', async () => {
+		const hash = await panelHash();
+		const names = { first_name: "Zoë-Anne O'Brien", last_name: 'Ибрагимова "Ли", д.1/2: ок.', phone: '491761234567' };
+		expect((await call('panel/user/create', validCreate(names), { hash })).body).toEqual({ success: true, id: 1 });
+		expect(platform.violations).toEqual([]);
+	});
+
+	test('user/password/change takes the restore hash as the credential and only a password of the policy', async () => {
+		platform.state.addUser({ login: 'ann@example.com', password: 'Velvet#Kettle42', activated: true, verified: true });
+		const restore = platform.requestPasswordRestore('ann@example.com');
+		expect(restore?.kind).toBe('restore');
+		expect((await call('user/password/change', { password: 'short' }, { hash: restore?.hash })).body.status.code).toBe(7);
+		expect((await call('user/password/change', { password: 'Velvet#Kettle42' }, { hash: restore?.hash })).body.status.code).toBe(7);
+		expect((await call('user/password/change', { password: 'Orbit&Lantern7x' }, { hash: restore?.hash })).body).toEqual({ success: true });
+		expect(platform.users()[0]?.password).toBe('Orbit&Lantern7x');
+		expect((await call('user/password/change', { password: 'Orbit&Lantern8y' }, { hash: restore?.hash })).body.status.code).toBe(3);
+		expect((await call('user/password/change', { password: 'Orbit&Lantern8y' }, { hash: await panelHash() })).body.status.code).toBe(4);
+	});
+
+	test('timezone/list and the dealer’s default_user_time_zone', async () => {
+		const { body } = await call('timezone/list', { locale: 'en_US' });
+		expect(body['list'].map((zone: { zone_id: string }) => zone.zone_id)).toEqual(documentedTimeZones);
+		expect((await call('timezone/list', {})).body).toMatchObject({ status: { code: 7 }, errors: [{ parameter: 'locale' }] });
+		const settings = await call('panel/dealer/settings/service/read', {}, { hash: await panelHash() });
+		expect(settings.body['value']).toMatchObject({ default_user_time_zone: 'Europe/London' });
+	});
+
+	test('its own answers are checked too: an answer the reference refuses is a 500 and a violation', async () => {
+		await platform.close();
+		platform = await startTestPlatform({ clock, uiDomain: 'track.acme.test', panelLogin: 'panel', panelPassword: 'panel-pw', rateLimits: null, permissions: [] as never });
+		const response = await fetch(`${platform.url}/panel/account/auth`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ login: 'panel', password: 'panel-pw' }) });
+		expect(response.status).toBe(500);
+		expect(platform.violations).toEqual([{ action: 'panel/account/auth', kind: 'answer', errors: ['/permissions must be object'] }]);
 	});
 });

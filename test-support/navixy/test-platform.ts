@@ -1,6 +1,9 @@
 /**
  * Test support (not a test): a Navixy-compatible platform on a loopback port, written from the
- * documented contract (see `platform-calls.ts`). It speaks the documented shapes — `POST
+ * documented contract (see `platform-calls.ts`) and held to it: every call is checked against the
+ * platform's own OpenAPI reference, loaded at run time (`reference.ts`), and a call it refuses
+ * answers code 7 with `errors: [{parameter, error}]` and is kept in `violations`; its own answers
+ * are checked against the reference's answer schemas. It speaks the documented shapes — `POST
  * /v2/<resource>/<action>` with JSON, form or query parameters, the `{success, status: {code,
  * description}}` envelope with the documented HTTP statuses, `Authorization: NVX <hash>` or a
  * `hash` parameter, panel and user hashes that are not interchangeable, panel sessions that end
@@ -19,13 +22,16 @@ import {
 	describeCode,
 	httpStatusOf,
 	PlatformFault,
+	invalidParameterList,
 	PlatformState,
 	type ActivationEmail,
+	type CallAccess,
 	type Credential,
 	type PlatformStateOptions,
 	type RawUiSettings,
 	type TestPlatformUser,
 } from './platform-calls.ts';
+import { referenceOperation, type ParameterError } from './reference.ts';
 
 /** Something to do instead of (or before) answering a call normally. */
 export type InjectedFault =
@@ -61,6 +67,13 @@ export interface RecordedCall {
 	code: number;
 }
 
+/** A call the reference refuses (the backend's fault), or an answer of the test platform's own that it refuses (the double's). */
+export interface ReferenceViolation {
+	action: string;
+	kind: 'request' | 'answer';
+	errors: string[];
+}
+
 /** A running test platform. */
 export interface TestPlatform {
 	/** The API base, like `https://api.eu.navixy.com/v2`: `http://127.0.0.1:<port>/v2`. */
@@ -68,11 +81,15 @@ export interface TestPlatform {
 	state: PlatformState;
 	/** Every call so far, oldest first. */
 	calls: RecordedCall[];
+	/** Every call the reference refused (answered code 7), oldest first: a backend must never cause one. */
+	violations: ReferenceViolation[];
 	users(): TestPlatformUser[];
-	/** Activation emails sent to `login` (all when omitted), oldest first. */
-	emails(login?: string): ActivationEmail[];
+	/** Activation emails (or restore emails) sent to `login` (to anyone when omitted), oldest first. */
+	emails(login?: string, kind?: ActivationEmail['kind']): ActivationEmail[];
 	/** Follows the newest activation link sent to `login`, as its owner would. */
 	activate(login: string): void;
+	/** The login page's “forgot password” form, which no API call documents: emails `login` a restore link. */
+	requestPasswordRestore(login: string): ActivationEmail | undefined;
 	/** Changes `settings` of `dealer/get_ui_config` (a `null` value removes a field; `null` removes them all). */
 	updateSettings(patch: RawUiSettings | null): void;
 	/** Makes the next `times` calls of `action` (default 1; `Infinity` for all) do `fault`. */
@@ -95,6 +112,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 	const windows = new Map<string, number[]>();
 	const faults = new Map<string, Array<{ fault: InjectedFault; times: number }>>();
 	const calls: RecordedCall[] = [];
+	const violations: ReferenceViolation[] = [];
 
 	/** Spends one request of `key`'s per-second budget; false when it is spent. Real time: the limit is about load. */
 	function withinLimit(key: string, perSecond: number): boolean {
@@ -120,9 +138,13 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 		const params = await readParams(c);
 		if (params === null) return envelope(c, new PlatformFault(5));
 		const header = /^NVX\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1];
-		// user/activate takes the activation link's hash as `hash`; it is not a session.
-		const sessionHash = header ?? (action === 'user/activate' ? undefined : stringParam(params['hash']));
+		// The credential: the header, or a `hash` parameter (dealer/get_ui_config's `hash` is a user session too).
+		const sessionHash = header ?? stringParam(params['hash']);
 		const credential = state.identify(sessionHash);
+		// Every call is checked against the reference's schema, whatever a test injected for it.
+		const documented = referenceOperation(action);
+		const refused = documented ? dedupe(documented.checkRequest(params)) : [];
+		if (refused.length > 0) violations.push({ action, kind: 'request', errors: refused.map((error) => `${error.parameter} ${error.error}`) });
 		const record = (code: number) => calls.push({ action, credential: credential.kind, params: Object.keys(params).sort(), code });
 
 		const ip = (c.env.incoming as IncomingMessage).socket.remoteAddress ?? 'unknown';
@@ -159,13 +181,25 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 		const definition = state.calls[action];
 		try {
 			// Assumption: an unknown call is a wrong request (5); the documentation does not say.
-			if (!definition) throw new PlatformFault(5);
+			if (!definition || !documented) throw new PlatformFault(5);
 			checkAccess(definition.access, credential);
-			const answer = definition.handle(params, credential);
+			if (definition.permission) checkPermission(state, definition.permission);
+			if (refused.length > 0) throw invalidParameterList(refused);
+			const answer = { success: true, ...definition.handle(params, credential) };
+			// And the test platform's own answer against the reference's: the double must not drift either.
+			const drift = documented.checkAnswer(answer);
+			if (drift.length > 0) {
+				violations.push({ action, kind: 'answer', errors: drift });
+				throw new Error(`the test platform's answer to ${action} breaks the reference: ${drift.join('; ')}`);
+			}
 			record(0);
-			return c.json({ success: true, ...answer });
+			return c.json(answer);
 		} catch (error) {
 			if (!(error instanceof PlatformFault)) throw error;
+			// A 7 of the call's own rules (time zone, password policy, login) is a refused call too.
+			if (error.code === 7 && refused.length === 0) {
+				violations.push({ action, kind: 'request', errors: (error.extra['errors'] as ParameterError[]).map((item) => `${item.parameter} ${item.error}`) });
+			}
 			record(error.code);
 			return envelope(c, error);
 		}
@@ -185,13 +219,15 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 		url: `http://127.0.0.1:${port}${basePath}`,
 		state,
 		calls,
+		violations,
 		users: () => state.users,
-		emails: (login) => state.emails.filter((email) => login === undefined || email.to === login),
+		emails: (login, kind = 'activation') => state.emails.filter((email) => (login === undefined || email.to === login) && email.kind === kind),
 		activate(login) {
-			const email = state.emails.filter((candidate) => candidate.to === login).at(-1);
+			const email = state.emails.filter((candidate) => candidate.to === login && candidate.kind === 'activation').at(-1);
 			if (!email) throw new Error(`no activation email for ${login}`);
-			state.calls['user/activate']?.handle({ hash: email.hash }, { kind: 'none' });
+			state.calls['user/activate']?.handle({}, state.identify(email.hash));
 		},
+		requestPasswordRestore: (login) => state.requestPasswordRestore(login),
 		updateSettings(patch) {
 			if (patch === null) state.settings = null;
 			else state.settings = Object.fromEntries(Object.entries({ ...(state.settings ?? {}), ...patch }).filter(([, value]) => value !== null));
@@ -219,11 +255,26 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 }
 
 /** A panel call needs a live panel hash, a user call a user hash; the other kind is code 4, an unknown hash 3. */
-function checkAccess(access: 'open' | 'user' | 'panel', credential: Credential): void {
+function checkAccess(access: CallAccess, credential: Credential): void {
 	if (access === 'open' || credential.kind === access) return;
 	if (credential.kind === 'invalid') throw new PlatformFault(credential.ended ? 4 : 3);
 	// Assumption: no hash at all is a wrong hash (3); the documentation does not say.
 	throw new PlatformFault(credential.kind === 'none' ? 3 : 4);
+}
+
+/** A panel call needs its permission in the session's `permissions` (13, "operation not permitted"). */
+function checkPermission(state: PlatformState, [category, action]: [string, string]): void {
+	if (!(state.options.permissions[category] ?? []).includes(action)) throw new PlatformFault(13);
+}
+
+function dedupe(errors: ParameterError[]): ParameterError[] {
+	const seen = new Set<string>();
+	return errors.filter((error) => {
+		const key = `${error.parameter} ${error.error}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
 }
 
 function envelope(c: Context, fault: PlatformFault, httpStatus?: number): Response {

@@ -40,6 +40,8 @@ export function describeProblem(problem: ClientProblem, t: Translate, lang: stri
 			return { message: t('widgets.problem.timeout'), action: 'retry' };
 		case 'upstream_unavailable':
 			return { message: t('widgets.problem.upstream_unavailable'), action: 'retry' };
+		case 'registration_unavailable':
+			return { message: t('widgets.problem.registration_unavailable'), action: 'support' };
 		case 'invalid_request':
 		case 'payload_too_large':
 		case 'unsupported_media_type':

@@ -10,6 +10,7 @@
  * throws `not_found`).
  */
 import type {
+	HealthAnswerSchema,
 	Locale,
 	RegistrationStatusAnswerSchema,
 	Settings,
@@ -28,6 +29,9 @@ export interface EmailInput {
 	email: string;
 	locale: Locale;
 }
+
+/** What `GET /health` says of a backend: `degraded` names the failing checks (names only, never a message). */
+export type BackendHealth = z.output<typeof HealthAnswerSchema>;
 
 /** The state a receipt reports. */
 export type RegistrationState = z.output<typeof RegistrationStatusAnswerSchema>['status'];
@@ -79,4 +83,7 @@ export interface SignupBackend {
 	 * `invalid_token`, `expired_token` or `weak_password` (the token then stays usable).
 	 */
 	resetPassword(token: string, newPassword: string): Promise<void>;
+
+	/** The backend's own checks, from memory (no call): a backend without any is simply `ok`. */
+	health?(): BackendHealth;
 }

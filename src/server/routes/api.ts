@@ -41,7 +41,7 @@ export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: 
 	const cooldown = async () => (await backend.settings()).resendCooldownSeconds;
 	const loginUrl = async () => (await backend.settings()).loginUrl;
 
-	api.get(endpoints.health.path, (c) => c.json({ status: 'ok' as const }));
+	api.get(endpoints.health.path, (c) => c.json(backend.health?.() ?? { status: 'ok' as const }));
 
 	api.get(endpoints.settings.path, async (c) => c.json(await backend.settings()));
 

@@ -40,7 +40,10 @@ describe('SIGNUP_BACKEND=navixy configuration', () => {
 			timeoutMs: 5000,
 			settingsTtlSeconds: 60,
 			sendActivation: true,
-			timeZone: 'UTC',
+			// No UTC default: the dealer's default_user_time_zone, checked against timezone/list at start.
+			timeZone: null,
+			nameFallback: '-',
+			passwordReset: false,
 			loginUrl: 'https://track.acme.com/login/?partition=user',
 		});
 		const tuned = readNavixyEnv({
@@ -49,9 +52,14 @@ describe('SIGNUP_BACKEND=navixy configuration', () => {
 			NAVIXY_SETTINGS_TTL_SECONDS: '30',
 			NAVIXY_SEND_ACTIVATION: 'false',
 			NAVIXY_TIME_ZONE: 'Europe/Berlin',
+			NAVIXY_NAME_FALLBACK: 'Client',
+			NAVIXY_PASSWORD_RESET: 'true',
 			PROVIDER_LOGIN_URL: 'https://login.acme.com/',
 		});
-		expect(tuned).toMatchObject({ ok: true, config: { timeoutMs: 2500, settingsTtlSeconds: 30, sendActivation: false, timeZone: 'Europe/Berlin', loginUrl: 'https://login.acme.com/' } });
+		expect(tuned).toMatchObject({
+			ok: true,
+			config: { timeoutMs: 2500, settingsTtlSeconds: 30, sendActivation: false, timeZone: 'Europe/Berlin', nameFallback: 'Client', passwordReset: true, loginUrl: 'https://login.acme.com/' },
+		});
 	});
 
 	test('names every missing variable', () => {
@@ -69,14 +77,18 @@ describe('SIGNUP_BACKEND=navixy configuration', () => {
 			NAVIXY_UI_DOMAIN: 'https://track.acme.com/',
 			NAVIXY_TIMEOUT_MS: '30000',
 			NAVIXY_SEND_ACTIVATION: 'maybe',
-			NAVIXY_TIME_ZONE: 'Mars/Olympus',
+			NAVIXY_TIME_ZONE: 'UTC',
+			NAVIXY_NAME_FALLBACK: 'no_name',
+			NAVIXY_PASSWORD_RESET: 'sometimes',
 		});
 		expect(message).toContain('PORT must be a number (got "eighty")');
 		expect(message).toContain('NAVIXY_API_URL must use https (plain http is allowed only for localhost) (got "http://api.eu.navixy.com/v2")');
 		expect(message).toContain('NAVIXY_UI_DOMAIN must be a host name like track.acme.com (no scheme, no path) (got "https://track.acme.com/")');
 		expect(message).toContain('NAVIXY_TIMEOUT_MS must be at most 5000 (got "30000")');
 		expect(message).toContain('NAVIXY_SEND_ACTIVATION must be true or false (got "maybe")');
-		expect(message).toContain('NAVIXY_TIME_ZONE must be an IANA time zone');
+		expect(message).toContain('NAVIXY_TIME_ZONE must be a region time zone of the platform’s timezone/list, like Europe/London or America/New_York (UTC is not one) (got "UTC")');
+		expect(message).toContain('NAVIXY_NAME_FALLBACK may hold only letters, digits, spaces and');
+		expect(message).toContain('NAVIXY_PASSWORD_RESET must be true or false (got "sometimes")');
 		expect(loadConfig({ ...complete, NAVIXY_API_URL: 'http://127.0.0.1:8080/v2' }).navixy?.apiUrl).toBe('http://127.0.0.1:8080/v2');
 	});
 

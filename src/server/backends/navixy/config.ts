@@ -22,8 +22,22 @@ export interface NavixyConfig {
 	settingsTtlSeconds: number;
 	/** Whether registration calls `user/resend_activation` itself (see the README's assumptions). */
 	sendActivation: boolean;
-	/** The time zone of new users (`panel/user/create` requires one). */
-	timeZone: string;
+	/**
+	 * `NAVIXY_TIME_ZONE`: the time zone of new users (`panel/user/create` requires one, a `zone_id`
+	 * of `timezone/list`). `null`: the dealer's `default_user_time_zone`. Checked against the
+	 * platform's list at start.
+	 */
+	timeZone: string | null;
+	/**
+	 * `NAVIXY_NAME_FALLBACK`: the first or last name of a new user when the address gives none
+	 * (the platform requires both; the reader can change them in the platform's UI).
+	 */
+	nameFallback: string;
+	/**
+	 * `NAVIXY_PASSWORD_RESET`: the help center completes password resets with `user/password/change`
+	 * (the provider points its restore email at the help center's reset page). Off by default.
+	 */
+	passwordReset: boolean;
 	/** The provider's login page: `PROVIDER_LOGIN_URL` when set, else the UI domain's login page. */
 	loginUrl: string;
 }
@@ -33,6 +47,12 @@ export const maxPlatformTimeoutMs = 5000;
 
 /** Variables whose values are secrets: a message about them never quotes the value. */
 const secretVariables = new Set(['NAVIXY_PANEL_PASSWORD', 'NAVIXY_RECEIPT_SECRET']);
+
+/**
+ * The platform's rule for names and addresses: letters, digits and `- ' " . , : /` (and spaces),
+ * written as a regex on `sms_originator` in the Admin Panel reference.
+ */
+export const platformNameRule = /^(\p{L}|\d|[-'" .,:/])*$/u;
 
 const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]']);
 
@@ -63,23 +83,25 @@ const NavixyEnvSchema = z.object({
 		.default(maxPlatformTimeoutMs),
 	NAVIXY_SETTINGS_TTL_SECONDS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(3600, 'must be at most 3600').default(60),
 	NAVIXY_SEND_ACTIVATION: z.stringbool({ error: 'must be true or false' }).default(true),
+	// Optional: without it, the dealer's default_user_time_zone. Whether the platform lists it is
+	// checked at start (timezone/list), against the live list.
 	NAVIXY_TIME_ZONE: z
 		.string()
 		.trim()
-		.refine(isTimeZone, 'must be an IANA time zone like Europe/Berlin (one the platform’s timezone/list knows)')
-		.default('UTC'),
+		.regex(/^[A-Z][A-Za-z_-]+(\/[A-Za-z0-9_+-]+)+$/, 'must be a region time zone of the platform’s timezone/list, like Europe/London or America/New_York (UTC is not one)')
+		.optional(),
+	NAVIXY_NAME_FALLBACK: z
+		.string()
+		.trim()
+		.min(1, 'must not be empty')
+		.max(100, 'must be at most 100 characters')
+		.regex(platformNameRule, 'may hold only letters, digits, spaces and - \' " . , : / (the platform’s name rule)')
+		.default('-'),
+	NAVIXY_PASSWORD_RESET: z.stringbool({ error: 'must be true or false' }).default(false),
 	// Validated by env.ts with the other provider settings; only read here.
 	PROVIDER_LOGIN_URL: z.string().optional(),
 });
 
-function isTimeZone(name: string): boolean {
-	try {
-		new Intl.DateTimeFormat('en', { timeZone: name });
-		return true;
-	} catch {
-		return false;
-	}
-}
 
 /** The result of reading the Navixy variables: the configuration, or one line per mistake. */
 export type NavixyEnvResult = { ok: true; config: NavixyConfig } | { ok: false; issues: string[] };
@@ -112,7 +134,9 @@ export function readNavixyEnv(env: Record<string, string | undefined>): NavixyEn
 			timeoutMs: values.NAVIXY_TIMEOUT_MS,
 			settingsTtlSeconds: values.NAVIXY_SETTINGS_TTL_SECONDS,
 			sendActivation: values.NAVIXY_SEND_ACTIVATION,
-			timeZone: values.NAVIXY_TIME_ZONE,
+			timeZone: values.NAVIXY_TIME_ZONE ?? null,
+			nameFallback: values.NAVIXY_NAME_FALLBACK,
+			passwordReset: values.NAVIXY_PASSWORD_RESET,
 			loginUrl: values.PROVIDER_LOGIN_URL ?? navixyLoginPage(uiDomain, 'user'),
 		},
 	};

@@ -7,14 +7,19 @@
 import type { Clock } from '../../clock.ts';
 import { ProblemError } from '../../http/problem.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
-import type { SignupBackend } from '../types.ts';
+import type { BackendHealth, SignupBackend } from '../types.ts';
 import type { NavixyConfig } from './config.ts';
+import { healthBoard, type HealthBoard } from './health.ts';
 import { panelSession } from './panel-session.ts';
+import { passwordChange } from './password-change.ts';
 import { platformClient } from './platform-client.ts';
 import type { Logger } from './platform-errors.ts';
 import { receiptSealer } from './receipts.ts';
 import { registrationFlows } from './registration.ts';
+import { runSelfCheck, type SelfCheckReport } from './self-check.ts';
+import { hasOwnSender, platformSenderSource } from './sender.ts';
 import { navixySettings } from './settings.ts';
+import { timeZoneSource } from './time-zone.ts';
 import { uiSettingsSource } from './ui-settings.ts';
 
 /** What the Navixy backend is built from. */
@@ -28,12 +33,27 @@ export interface NavixyBackendOptions {
 	log?: Logger;
 }
 
-/** The Navixy {@link SignupBackend}. */
-export function navixyBackend({ config, provider, rules, clock, log = (line) => console.warn(line) }: NavixyBackendOptions): SignupBackend {
+/** The Navixy {@link SignupBackend}, with its self-check. */
+export interface NavixyBackend extends SignupBackend {
+	/** Tries what the provider may have misconfigured (see `self-check.ts`); never throws. */
+	selfCheck(): Promise<SelfCheckReport>;
+	health(): BackendHealth;
+	/** The checks with their messages, for the provider's tools (never served). */
+	board: HealthBoard;
+}
+
+/** Builds the Navixy backend. */
+export function navixyBackend({ config, provider, rules, clock, log = (line) => console.warn(line) }: NavixyBackendOptions): NavixyBackend {
 	const client = platformClient({ apiUrl: config.apiUrl, timeoutMs: config.timeoutMs, clock });
 	const panel = panelSession({ client, login: config.panelLogin, password: config.panelPassword, clock });
 	const ui = uiSettingsSource({ client, uiDomain: config.uiDomain, ttlMs: config.settingsTtlSeconds * 1000, clock, log });
-	const settings = async () => navixySettings(await ui.get(), provider, config, rules);
+	const timeZone = timeZoneSource({ client, panel, configured: config.timeZone, now: () => clock.now() });
+	const sender = platformSenderSource(panel, log, () => clock.now(), config.settingsTtlSeconds * 1000);
+	const board = healthBoard();
+	const settings = async () => {
+		const uiSettings = await ui.get();
+		return navixySettings(uiSettings, provider, config, rules, hasOwnSender(provider) ? null : await sender());
+	};
 	const notOffered = (what: string) => async () => {
 		// The platform documents no such call; `settings().features` says so to the widgets.
 		throw new ProblemError('not_found', `${what} is not offered with this provider’s platform.`);
@@ -41,9 +61,15 @@ export function navixyBackend({ config, provider, rules, clock, log = (line) => 
 
 	return {
 		settings,
-		...registrationFlows({ client, panel, settings, receipts: receiptSealer(config.receiptSecret), config, rules, clock, log }),
+		...registrationFlows({ client, panel, settings, receipts: receiptSealer(config.receiptSecret), timeZone, health: board, config, rules, clock, log }),
 		confirmWithCode: notOffered('Confirming with a code'),
-		requestPasswordReset: notOffered('Resetting a password here'),
-		resetPassword: notOffered('Resetting a password here'),
+		requestPasswordReset: notOffered('Requesting a password reset here'),
+		resetPassword: config.passwordReset ? passwordChange(client, settings, log) : notOffered('Resetting a password here'),
+		selfCheck: () => runSelfCheck({ ui, panel, timeZone, health: board, apiUrl: config.apiUrl, uiDomain: config.uiDomain }),
+		health: () => {
+			const checks = board.list().map(({ name, ok }) => ({ name, ok }));
+			return { status: checks.every((check) => check.ok) ? 'ok' : 'degraded', checks };
+		},
+		board,
 	};
 }

@@ -13,6 +13,16 @@ export type PlatformParams = Record<string, unknown>;
 /** A successful answer: the documented envelope's `success: true` object, fields as sent. */
 export type PlatformAnswer = Readonly<Record<string, unknown>>;
 
+/** How one call is made. */
+export interface CallOptions {
+	/**
+	 * The call only reads (`dealer/get_ui_config`, `panel/user/list`…): it is tried once more after
+	 * a timeout or a 8 (queue error) or 14 (database unavailable), the platform's passing troubles.
+	 * Never for a call that changes something or sends an email.
+	 */
+	retry?: boolean;
+}
+
 /** Calls the platform. */
 export interface PlatformClient {
 	/**
@@ -20,7 +30,12 @@ export interface PlatformClient {
 	 * throws {@link PlatformError} for an error envelope and {@link PlatformUnavailableError} when
 	 * no usable answer came in time.
 	 */
-	call(action: string, params: PlatformParams, credential?: string): Promise<PlatformAnswer>;
+	call(action: string, params: PlatformParams, credential?: string, options?: CallOptions): Promise<PlatformAnswer>;
+}
+
+/** Whether a failed read is worth one more try. */
+export function isPassingTrouble(error: unknown): boolean {
+	return (error instanceof PlatformUnavailableError && error.reason === 'timeout') || (error instanceof PlatformError && (error.code === 8 || error.code === 14));
 }
 
 /** What the client is built from. */
@@ -45,8 +60,21 @@ export function platformClient(options: PlatformClientOptions): PlatformClient {
 	// The panel API and the user API have separate limits (10/s per provider, 50/s per user and IP).
 	const backOffUntil = new Map<'panel' | 'user', number>();
 
-	return {
-		async call(action, params, credential) {
+	const client: PlatformClient = {
+		async call(action, params, credential, callOptions) {
+			if (!callOptions?.retry) return once(action, params, credential);
+			try {
+				return await once(action, params, credential);
+			} catch (error) {
+				if (!isPassingTrouble(error)) throw error;
+				return once(action, params, credential);
+			}
+		},
+	};
+	return client;
+
+	async function once(action: string, params: PlatformParams, credential: string | undefined): Promise<PlatformAnswer> {
+		{
 			const scope = action.startsWith('panel/') ? 'panel' : 'user';
 			const now = options.clock.now();
 			const until = backOffUntil.get(scope) ?? 0;
@@ -88,8 +116,8 @@ export function platformClient(options: PlatformClientOptions): PlatformClient {
 			if (code !== undefined && answer) throw new PlatformError(action, code, response.status, answer);
 			const shape = answer ? 'without the documented envelope' : 'with a body that is not a JSON object';
 			throw new PlatformUnavailableError(action, 'malformed', `answered HTTP ${response.status} ${shape}`);
-		},
-	};
+		}
+	}
 }
 
 /** Reads the body as text, or `null` when it is larger than `limit` bytes. */

@@ -116,3 +116,21 @@ export function platformProblem(error: unknown, log: Logger): unknown {
 	const retryAfter = error.retryAfterSeconds ?? defaultRetryAfterSeconds;
 	return new ProblemError('upstream_unavailable', 'The provider’s platform cannot answer now; try again shortly.', { retryAfter });
 }
+
+/** One entry of a code 7's `errors`: the parameter the platform refused and its words on why. */
+export interface InvalidParameter {
+	parameter: string;
+	error: string;
+}
+
+/** The `errors` of a code 7 (`[{parameter, error}]`); empty when the platform named none. */
+export function invalidParameters(error: PlatformError): InvalidParameter[] {
+	const errors = error.answer['errors'];
+	if (!Array.isArray(errors)) return [];
+	return errors.flatMap((item: unknown) => {
+		if (typeof item !== 'object' || item === null) return [];
+		const fields = item as Record<string, unknown>;
+		const parameter = fields['parameter'];
+		return typeof parameter === 'string' ? [{ parameter, error: typeof fields['error'] === 'string' ? fields['error'] : '' }] : [];
+	});
+}

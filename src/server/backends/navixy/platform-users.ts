@@ -21,7 +21,7 @@ const lookupLimit = 100;
 
 /** The user with this login, or `null`. Throws like any panel call. */
 export async function findUser(panel: PanelSession, login: string): Promise<PlatformUser | null> {
-	const answer = await panel.call('panel/user/list', { filter: login, limit: lookupLimit, offset: 0 });
+	const answer = await panel.call('panel/user/list', { filter: login, limit: lookupLimit, offset: 0 }, { retry: true });
 	const list = answer['list'];
 	if (!Array.isArray(list)) throw new PlatformUnavailableError('panel/user/list', 'malformed', 'answered success without a list');
 	const users: PlatformUser[] = list.flatMap((item: unknown) => {

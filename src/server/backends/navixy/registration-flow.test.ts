@@ -31,12 +31,37 @@ describe('registration on the platform', () => {
 		const { platform } = await start();
 		expect((await register('ann@example.com', navixyGoodPassword, 'pt-BR')).status).toBe(202);
 		expect(platform.users()).toEqual([
-			{ id: 1, login: 'ann@example.com', password: navixyGoodPassword, activated: false, verified: false, firstName: 'ann', legalType: 'individual', locale: 'pt_BR', timeZone: 'UTC' },
+			{
+				id: 1,
+				login: 'ann@example.com',
+				password: navixyGoodPassword,
+				activated: false,
+				verified: false,
+				profile: {
+					legal_type: 'individual',
+					login: 'ann@example.com',
+					first_name: 'ann',
+					middle_name: '',
+					last_name: '-',
+					phone: '',
+					post_country: '',
+					post_region: '',
+					post_city: '',
+					post_street_address: '',
+					post_index: '',
+					activated: false,
+				},
+				locale: 'pt_BR',
+				// The dealer's default_user_time_zone, checked against timezone/list.
+				timeZone: 'Europe/London',
+			},
 		]);
 		expect(platform.emails('ann@example.com')).toHaveLength(1);
 		expect(callsSince(0)).toEqual([
 			'dealer/get_ui_config (none) domain',
+			'timezone/list (none) locale',
 			'panel/account/auth (none) login,password',
+			'panel/dealer/settings/service/read (panel) ',
 			'panel/user/create (panel) locale,password,time_zone,user',
 			'panel/user/list (panel) filter,limit,offset',
 			'user/resend_activation (none) login',
@@ -143,7 +168,8 @@ describe('the settings the backend publishes', () => {
 		expect(answer.body).toMatchObject({
 			passwordRecoveryUrl: 'https://track.acme.test/login/?partition=password_remind',
 			privacyPolicyUrl: 'https://acme.test/privacy',
-			termsUrl: 'https://acme.test/terms',
+			// `tos` is terms-of-service text on the test platform ("Terms Of Service text"): no link.
+			termsUrl: null,
 			logoUrl: 'https://track.acme.test/static/logo.png',
 		});
 	});
@@ -217,7 +243,7 @@ describe('receipts', () => {
 });
 
 describe('what the platform cannot do', () => {
-	test('code confirmation and password resets are not_found, and never reach the platform', async () => {
+	test('code confirmation and password resets (unless NAVIXY_PASSWORD_RESET) are not_found, and never reach the platform', async () => {
 		const { api, platform } = await start();
 		await api('/settings');
 		const from = platform.calls.length;
@@ -231,7 +257,11 @@ describe('what the platform cannot do', () => {
 		const { api, platform } = await start();
 		await register('ann@example.com');
 		const hash = platform.emails('ann@example.com')[0]?.hash;
+		const from = platform.calls.length;
 		expect((await api('/registrations/confirm', { token: hash })).body).toEqual({ status: 'confirmed', loginUrl: 'https://track.acme.test/login/?partition=user' });
 		expect(platform.users()[0]).toMatchObject({ activated: true, verified: true });
+		// The hash is the activation session (Authorization: NVX <hash>); the call takes no parameter.
+		expect(callsSince(from)).toEqual(['user/activate (activation) ']);
+		expect((await api('/registrations/confirm', { token: hash })).body).toMatchObject({ code: 'invalid_token' });
 	});
 });

@@ -4,8 +4,12 @@
  * (see `src/server/README.md`): every registration makes the same calls in the same order and
  * answers the same, and the platform's telling answers (201 unknown, 206 taken, 264 too soon,
  * 265 already active) never reach the browser.
+ *
+ * Once `panel/user/create` has succeeded the account exists: nothing after it (the lookup, the
+ * activation email) may tell the reader that registration failed. The status checker's resend can
+ * send the email later.
  */
-import type { Locale, PasswordPolicy, PasswordRule } from '../../../signup/contract.ts';
+import type { PasswordPolicy, PasswordRule } from '../../../signup/contract.ts';
 import { checkPassword } from '../../../signup/password-policy.ts';
 import type { Clock } from '../../clock.ts';
 import { ProblemError } from '../../http/problem.ts';
@@ -13,13 +17,15 @@ import { isCommonPassword } from '../../passwords/common-passwords.ts';
 import type { SignupRules } from '../../settings.ts';
 import type { RegistrationState, SignupBackend } from '../types.ts';
 import type { NavixyConfig } from './config.ts';
-import { navixyLocales } from './locales.ts';
+import type { HealthBoard } from './health.ts';
+import { newUserParams } from './new-user.ts';
 import type { PanelSession } from './panel-session.ts';
 import type { PlatformClient } from './platform-client.ts';
-import { hasPlatformCode, platformProblem, type PlatformError, type Logger } from './platform-errors.ts';
+import { hasPlatformCode, invalidParameters, platformProblem, type Logger } from './platform-errors.ts';
 import { findUser, isConfirmed, type PlatformUser } from './platform-users.ts';
 import type { ReceiptSealer } from './receipts.ts';
 import type { NavixySettings } from './settings.ts';
+import { TimeZoneConfigurationError, type TimeZoneSource } from './time-zone.ts';
 
 /** What the registration flows need. */
 export interface RegistrationContext {
@@ -27,7 +33,9 @@ export interface RegistrationContext {
 	panel: PanelSession;
 	settings: () => Promise<NavixySettings>;
 	receipts: ReceiptSealer;
-	config: Pick<NavixyConfig, 'sendActivation' | 'timeZone'>;
+	timeZone: TimeZoneSource;
+	health: HealthBoard;
+	config: Pick<NavixyConfig, 'sendActivation' | 'nameFallback'>;
 	rules: Pick<SignupRules, 'confirmationTtlSeconds'>;
 	clock: Clock;
 	log: Logger;
@@ -37,25 +45,46 @@ export interface RegistrationContext {
 const forgetReceiptsAfterMs = 7 * 86_400_000;
 
 /**
- * After the platform fails to send an email (209), every request that would send one answers
- * `upstream_unavailable` for this long without asking. Only existing addresses can produce a 209
- * (an unknown one is 201), so answering it address by address would tell which exist.
+ * After the platform fails to send an email to an address (209), a resend for that address answers
+ * `upstream_unavailable` for this long without asking, with `Retry-After` the time left. Other
+ * addresses are not affected.
  */
-const mailOutageMs = 60_000;
+const mailFailurePauseMs = 60_000;
+/** At most this many addresses are remembered for {@link mailFailurePauseMs} (oldest dropped first). */
+const maxPausedAddresses = 10_000;
 
 type RegistrationFlows = Pick<SignupBackend, 'register' | 'registrationStatus' | 'resendConfirmation' | 'confirmWithToken'>;
 
+/** The problem a reader gets when the provider's configuration stops registrations. */
+export function registrationUnavailable(): ProblemError {
+	return new ProblemError('registration_unavailable', 'The provider’s platform refuses registrations because of its configuration; the provider has been told in its log.');
+}
+
 /** The registration half of the Navixy backend. */
 export function registrationFlows(context: RegistrationContext): RegistrationFlows {
-	const { client, panel, receipts, config, rules, clock, log } = context;
-	let mailFailingUntil = 0;
+	const { client, panel, receipts, config, rules, clock, log, health } = context;
+	const mailPausedUntil = new Map<string, number>();
 
-	function assertMailFlowing(): void {
-		const wait = mailFailingUntil - clock.now();
-		if (wait > 0) {
-			throw new ProblemError('upstream_unavailable', 'The provider’s platform cannot send email right now; try again shortly.', {
-				retryAfter: Math.ceil(wait / 1000),
-			});
+	function assertMailFlowing(login: string): void {
+		const until = mailPausedUntil.get(login);
+		if (until === undefined) return;
+		const wait = until - clock.now();
+		if (wait <= 0) {
+			mailPausedUntil.delete(login);
+			return;
+		}
+		throw new ProblemError('upstream_unavailable', 'The provider’s platform could not send email to this address just now; try again shortly.', {
+			retryAfter: Math.ceil(wait / 1000),
+		});
+	}
+
+	function pauseMail(login: string): void {
+		mailPausedUntil.delete(login);
+		mailPausedUntil.set(login, clock.now() + mailFailurePauseMs);
+		while (mailPausedUntil.size > maxPausedAddresses) {
+			const oldest = mailPausedUntil.keys().next().value;
+			if (oldest === undefined) break;
+			mailPausedUntil.delete(oldest);
 		}
 	}
 
@@ -66,21 +95,23 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 		} catch (error) {
 			// 201 unknown, 264 too soon, 265 already active: the generic answer, whatever the address.
 			if (hasPlatformCode(error, 201, 264, 265)) return;
-			if (hasPlatformCode(error, 209)) mailFailingUntil = clock.now() + mailOutageMs;
+			if (hasPlatformCode(error, 209)) pauseMail(login);
 			throw platformProblem(error, log);
 		}
 	}
 
-	/** The panel user a registration creates: inactive and unverified until the reader follows the link. */
-	function newUser(login: string, locale: Locale, password: string) {
-		return {
-			// Only login, activated, verified, first_name and legal_type are documented; the name is
-			// a placeholder the reader can change in the platform's UI (see the README's assumptions).
-			user: { login, activated: false, verified: false, first_name: login.slice(0, login.lastIndexOf('@')), legal_type: 'individual' },
-			password,
-			locale: navixyLocales[locale],
-			time_zone: config.timeZone,
-		};
+	/** The time zone of new users; a configuration mistake stops registrations with a clear answer. */
+	async function timeZone(): Promise<string> {
+		try {
+			const zone = await context.timeZone.get();
+			health.pass('time_zone', `new users get the time zone ${zone}`);
+			return zone;
+		} catch (error) {
+			if (!(error instanceof TimeZoneConfigurationError)) throw platformProblem(error, log);
+			health.fail('time_zone', error.message);
+			log(`navixy: ${error.message}`);
+			throw registrationUnavailable();
+		}
 	}
 
 	/** Whether the login's account is confirmed now; `false` when the platform cannot tell us. */
@@ -96,34 +127,71 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 		}
 	}
 
+	/** `panel/user/create` failures: the reader's mistake, the provider's, or the platform's trouble. */
+	function createProblem(error: unknown): unknown {
+		if (hasPlatformCode(error, 7)) {
+			const refused = invalidParameters(error);
+			const names = refused.map((item) => item.parameter);
+			if (names.some((name) => /password/i.test(name))) {
+				log('navixy: panel/user/create refused a password that meets the published policy (code 7 naming the password)');
+				return new ProblemError('weak_password', 'The provider’s platform refused this password.', { rules: [] });
+			}
+			if (names.length > 0 && names.every((name) => /(^|\.)(login|email)$/i.test(name))) {
+				return new ProblemError('invalid_email', 'The provider’s platform refused this address.');
+			}
+			// A field the reader did not type: the help center's configuration or the platform's rules.
+			const detail = refused.length > 0 ? refused.map((item) => `${item.parameter}: ${item.error}`).join('; ') : 'no parameter named';
+			log(`navixy: configuration error: panel/user/create refused parameters the reader did not type (code 7; ${detail}); registrations fail until this is fixed`);
+			health.countConfigurationError();
+			health.fail('registrations', `panel/user/create refused ${refused.map((item) => item.parameter).join(', ') || 'the request'} (code 7)`);
+			return registrationUnavailable();
+		}
+		if (hasPlatformCode(error, 13)) {
+			log('navixy: configuration error: panel/user/create answered 13 (operation not permitted): the panel account needs the users: create permission');
+			health.countConfigurationError();
+			health.fail('panel_permissions', 'panel/user/create answered 13: the panel account lacks users: create');
+			return registrationUnavailable();
+		}
+		return platformProblem(error, log);
+	}
+
 	return {
 		async register({ email, password, locale }) {
 			const settings = await context.settings();
 			if (!settings.selfRegistration) throw new ProblemError('registration_disabled', 'This provider creates accounts itself.');
 			assertMeetsPolicy(settings.passwordPolicy, password, email);
-			if (config.sendActivation) assertMailFlowing();
+			const zone = await timeZone();
 			const issuedAt = clock.now();
 
 			// Every branch makes the same calls: create (new, or 206 for a known login), list (to learn
 			// whether a known login is confirmed), then the activation email.
 			let created: boolean;
 			try {
-				await panel.call('panel/user/create', newUser(email, locale, password));
+				await panel.call('panel/user/create', newUserParams({ login: email, password, locale, timeZone: zone, nameFallback: config.nameFallback }));
 				created = true;
+				health.pass('registrations', 'the platform accepts registrations');
 			} catch (error) {
-				if (!hasPlatformCode(error, 206)) throw createProblem(error, log);
+				if (!hasPlatformCode(error, 206)) throw createProblem(error);
 				// A known login: same answer. Its password is not changed, so a stranger cannot
 				// take over a pending account by registering it again.
 				created = false;
 			}
-			let user: PlatformUser | null;
+			// From here on the account exists: trouble is logged, never answered.
+			let user: PlatformUser | null = null;
 			try {
 				user = await findUser(panel, email);
 			} catch (error) {
-				throw platformProblem(error, log);
+				log(`navixy: after a registration, the lookup failed (${describe(error)}); the reader gets the normal answer`);
 			}
+			// A known login whose state could not be read gets a receipt that never reports a confirmation.
 			const outcome = created ? 'created' : user && !isConfirmed(user) ? 'pending' : 'exists';
-			if (config.sendActivation) await sendActivation(email);
+			if (config.sendActivation) {
+				try {
+					await sendActivation(email);
+				} catch (error) {
+					log(`navixy: after a registration, the activation email could not be sent (${describe(error)}); the status page’s resend can send it later`);
+				}
+			}
 			return { receipt: receipts.seal({ login: email, issuedAt, outcome }) };
 		},
 
@@ -144,18 +212,19 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 		},
 
 		async resendConfirmation({ email }) {
-			assertMailFlowing();
+			assertMailFlowing(email);
 			await sendActivation(email);
 		},
 
 		async confirmWithToken(token) {
-			// Reached only when the provider points its activation email at the help center's confirm
-			// page; the token is then the activation hash, which `user/activate` takes as `hash`.
+			// Reached when the provider points its activation email at the help center's confirm page.
+			// The link's hash is the activation session: `user/activate` takes it as the credential
+			// and no parameter at all.
 			try {
-				await client.call('user/activate', { hash: token });
+				await client.call('user/activate', {}, token);
 			} catch (error) {
-				// 3 wrong hash, 4 wrong kind of hash, 7 a value the platform cannot read: a dead link.
-				if (hasPlatformCode(error, 3, 4, 7)) throw new ProblemError('invalid_token', 'This confirmation link is unknown or was already used.');
+				// 3 wrong hash, 4 not an activation session: a dead link.
+				if (hasPlatformCode(error, 3, 4)) throw new ProblemError('invalid_token', 'This confirmation link is unknown or was already used.');
 				throw platformProblem(error, log);
 			}
 		},
@@ -163,35 +232,13 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 }
 
 /** Throws `weak_password` with the broken rules, before anything reaches the platform. */
-function assertMeetsPolicy(policy: PasswordPolicy, password: string, email: string): void {
-	const broken: PasswordRule[] = checkPassword(password, policy, { email });
+export function assertMeetsPolicy(policy: PasswordPolicy, password: string, email?: string): void {
+	const broken: PasswordRule[] = checkPassword(password, policy, email === undefined ? {} : { email });
 	if (policy.rejectCommon && isCommonPassword(password)) broken.push('common');
 	if (broken.length > 0) throw new ProblemError('weak_password', `The password breaks these rules: ${broken.join(', ')}.`, { rules: broken });
 }
 
-/**
- * `panel/user/create` failures. Newer platforms name the field of a code 7 (`errors: [{parameter,
- * error}]`): a refused password is `weak_password` (the platform's rules went beyond what it
- * publishes), a refused login `invalid_email`. Everything else goes through the common table.
- */
-function createProblem(error: unknown, log: Logger): unknown {
-	if (hasPlatformCode(error, 7)) {
-		const fields = invalidParameters(error);
-		if (fields.some((name) => /password/i.test(name))) {
-			log('navixy: panel/user/create refused a password that meets the published policy (code 7)');
-			return new ProblemError('weak_password', 'The provider’s platform refused this password.', { rules: [] });
-		}
-		if (fields.some((name) => /login|email/i.test(name))) return new ProblemError('invalid_email', 'The provider’s platform refused this address.');
-	}
-	return platformProblem(error, log);
-}
-
-/** The parameter names of a code 7's `errors`. */
-function invalidParameters(error: PlatformError): string[] {
-	const errors = error.answer['errors'];
-	if (!Array.isArray(errors)) return [];
-	return errors.flatMap((item: unknown) => {
-		const parameter = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)['parameter'] : undefined;
-		return typeof parameter === 'string' ? [parameter] : [];
-	});
+/** A failure for the log: the call and the code or reason, never a parameter. */
+function describe(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
 }

@@ -6,6 +6,7 @@
 import { codeLength, type Settings } from '../../../signup/contract.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import { navixyLoginPage, type NavixyConfig } from './config.ts';
+import { hasOwnSender } from './sender.ts';
 import type { UiSettings } from './ui-settings.ts';
 
 /**
@@ -13,7 +14,7 @@ import type { UiSettings } from './ui-settings.ts';
  * Answers are not strict objects, so they travel to the page; the current client ignores them.
  */
 export interface NavixySettings extends Settings {
-	/** The provider's own “forgot password” page (this backend cannot reset passwords). */
+	/** The provider's own “forgot password” page (no call requests a restore email). */
 	passwordRecoveryUrl: string;
 	privacyPolicyUrl: string | null;
 	termsUrl: string | null;
@@ -26,12 +27,29 @@ export interface NavixySettings extends Settings {
  */
 export const platformResendCooldownSeconds = 300;
 
+/**
+ * What this backend offers, and what each value depends on:
+ * - `confirmationCode`: no — the platform's activation email carries a link, no code;
+ * - `registrationStatus`: yes — receipts are sealed here, the state is read with `panel/user/list`;
+ * - `passwordReset`: `NAVIXY_PASSWORD_RESET` — completing a reset with `user/password/change` works
+ *   only when the provider's restore email links to the help center's reset page;
+ * - `passwordResetRequest`: no — no call requests a restore email; the help center links to the
+ *   login page's `password_remind` form;
+ * - `confirmPage`: yes — the confirm page activates with `user/activate` when the provider's
+ *   activation email links to it (otherwise the platform's own link activates, and the page is unused);
+ * - `existsNotice`: no — the platform sends no "account exists" email (265 for an active account).
+ */
+export function navixyFeatures(config: Pick<NavixyConfig, 'passwordReset'>): Settings['features'] {
+	return { confirmationCode: false, registrationStatus: true, passwordReset: config.passwordReset, passwordResetRequest: false, confirmPage: true, existsNotice: false };
+}
+
 /** Assembles the settings answer. */
 export function navixySettings(
 	ui: UiSettings,
 	provider: ProviderSettings,
-	config: Pick<NavixyConfig, 'uiDomain' | 'loginUrl'>,
+	config: Pick<NavixyConfig, 'uiDomain' | 'loginUrl' | 'passwordReset'>,
 	rules: Pick<SignupRules, 'confirmationTtlSeconds'>,
+	platformSender: string | null = null,
 ): NavixySettings {
 	return {
 		providerName: ui.serviceTitle ?? provider.name,
@@ -43,9 +61,9 @@ export function navixySettings(
 		confirmationTtlSeconds: rules.confirmationTtlSeconds,
 		codeLength,
 		loginUrl: config.loginUrl,
-		senderAddress: provider.sender.address,
+		senderAddress: hasOwnSender(provider) || !platformSender ? provider.sender.address : platformSender,
 		support: provider.support,
-		features: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: true, existsNotice: false },
+		features: navixyFeatures(config),
 		passwordRecoveryUrl: navixyLoginPage(config.uiDomain, 'password_remind'),
 		privacyPolicyUrl: ui.privacyPolicyUrl,
 		termsUrl: ui.termsUrl,

@@ -19,7 +19,11 @@ export interface UiSettings {
 	allowRegistration: boolean;
 	/** `settings.password_policy`, mapped; the documented policy when absent. */
 	passwordPolicy: PasswordPolicy;
-	/** `settings.privacy_policy_link`, `settings.tos`, `settings.logo`: absolute http(s) URLs or `null`. */
+	/**
+	 * `settings.privacy_policy_link` and `settings.logo` (relative ones resolved against the UI
+	 * domain), and `settings.tos` — terms-of-service *text*, so a link only when the provider wrote
+	 * an absolute http(s) URL there: absolute http(s) URLs or `null`.
+	 */
 	privacyPolicyUrl: string | null;
 	termsUrl: string | null;
 	logoUrl: string | null;
@@ -82,6 +86,16 @@ function safeUrl(value: unknown, uiDomain: string): string | null {
 	}
 }
 
+/** An absolute http(s) URL and nothing else: `tos` is documented as text ("Terms Of Service text"). */
+function absoluteUrl(value: unknown): string | null {
+	if (typeof value !== 'string' || !/^https?:\/\/\S+$/i.test(value.trim())) return null;
+	try {
+		return new URL(value.trim()).href;
+	} catch {
+		return null;
+	}
+}
+
 /** Reads a `dealer/get_ui_config` answer; throws `malformed` when it has no `settings` object. */
 export function parseUiConfig(answer: PlatformAnswer, uiDomain: string): UiSettings {
 	const settings = answer['settings'];
@@ -95,7 +109,7 @@ export function parseUiConfig(answer: PlatformAnswer, uiDomain: string): UiSetti
 		allowRegistration: fields['allow_registration'] === true,
 		passwordPolicy: passwordPolicyFrom(fields['password_policy']),
 		privacyPolicyUrl: safeUrl(fields['privacy_policy_link'], uiDomain),
-		termsUrl: safeUrl(fields['tos'], uiDomain),
+		termsUrl: absoluteUrl(fields['tos']),
 		logoUrl: safeUrl(fields['logo'], uiDomain),
 	};
 }
@@ -104,6 +118,8 @@ export function parseUiConfig(answer: PlatformAnswer, uiDomain: string): UiSetti
 export interface UiSettingsSource {
 	/** The settings: fresh, or stale while a refresh runs or the platform is away. */
 	get(): Promise<UiSettings>;
+	/** Fetches them now (the self-check); throws the platform's error as is. */
+	fetchNow(): Promise<UiSettings>;
 }
 
 /** What the source is built from. */
@@ -126,7 +142,7 @@ export function uiSettingsSource({ client, uiDomain, ttlMs, clock, log }: UiSett
 
 	function refresh(): Promise<UiSettings> {
 		refreshing ??= client
-			.call('dealer/get_ui_config', { domain: uiDomain })
+			.call('dealer/get_ui_config', { domain: uiDomain }, undefined, { retry: true })
 			.then((answer) => {
 				const value = parseUiConfig(answer, uiDomain);
 				cached = { value, fetchedAt: clock.now() };
@@ -143,6 +159,7 @@ export function uiSettingsSource({ client, uiDomain, ttlMs, clock, log }: UiSett
 	}
 
 	return {
+		fetchNow: () => refresh(),
 		async get() {
 			const now = clock.now();
 			if (!cached) {
