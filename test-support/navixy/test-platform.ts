@@ -92,6 +92,12 @@ export interface TestPlatform {
 	requestPasswordRestore(login: string): ActivationEmail | undefined;
 	/** Changes `settings` of `dealer/get_ui_config` (a `null` value removes a field; `null` removes them all). */
 	updateSettings(patch: RawUiSettings | null): void;
+	/**
+	 * Makes a share `rate` (0–1) of all calls fail at random, before they take effect: an error
+	 * envelope (1, 8 or 14), an HTML error page, or a dropped connection. Seeded, so a run repeats.
+	 * `0` stops it.
+	 */
+	failRandomly(rate: number, seed?: number): void;
 	/** Makes the next `times` calls of `action` (default 1; `Infinity` for all) do `fault`. */
 	inject(action: string, fault: InjectedFault, times?: number): void;
 	clearFaults(): void;
@@ -123,7 +129,17 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 		return recent.length <= perSecond;
 	}
 
+	let random: { rate: number; next: () => number } = { rate: 0, next: Math.random };
+	const randomFaults: InjectedFault[] = [
+		{ code: 1 },
+		{ code: 8 },
+		{ code: 14 },
+		{ raw: '<html><body>502 Bad Gateway</body></html>', httpStatus: 502, contentType: 'text/html' },
+		{ drop: true },
+	];
+
 	function nextFault(action: string): InjectedFault | undefined {
+		if (random.rate > 0 && random.next() < random.rate) return randomFaults[Math.floor(random.next() * randomFaults.length)];
 		const queue = faults.get(action);
 		const head = queue?.[0];
 		if (!queue || !head) return undefined;
@@ -237,6 +253,9 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 			queue.push({ fault, times });
 			faults.set(action, queue);
 		},
+		failRandomly(rate, seed = 1) {
+			random = { rate, next: seededRandom(seed) };
+		},
 		clearFaults: () => faults.clear(),
 		endPanelSessions: () => state.endPanelSessions(),
 		goDown: stop,
@@ -319,4 +338,16 @@ async function readParams(c: Context): Promise<Record<string, unknown> | null> {
 	} catch {
 		return null;
 	}
+}
+
+/** A small seeded generator (mulberry32): the same failures in every run. */
+function seededRandom(seed: number): () => number {
+	let state = seed >>> 0;
+	return () => {
+		state = (state + 0x6d2b79f5) >>> 0;
+		let value = state;
+		value = Math.imul(value ^ (value >>> 15), value | 1);
+		value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
+		return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
+	};
 }

@@ -222,3 +222,28 @@ async function closedPort(): Promise<number> {
 	await new Promise<void>((resolve) => probe.close(() => resolve()));
 	return port;
 }
+
+describe('a platform that fails 30 % of calls at random', () => {
+	test('every reader told 202 has an account, and no reader told it failed has one', async () => {
+		const { api, platform } = await start();
+		platform.failRandomly(0.3, 20260115);
+		const outcomes: Array<{ email: string; status: number; code: unknown }> = [];
+		for (let batch = 0; batch < 12; batch++) {
+			const emails = Array.from({ length: 5 }, (_, index) => `reader${batch * 5 + index}@example.com`);
+			const answers = await Promise.all(emails.map((email) => api('/registrations', { ...registration, email })));
+			answers.forEach((answer, index) => outcomes.push({ email: emails[index] ?? '', status: answer.status, code: (answer.body as { code?: unknown }).code }));
+		}
+		platform.failRandomly(0);
+		const accounts = new Set(platform.users().map((user) => user.login));
+		const told202 = outcomes.filter((outcome) => outcome.status === 202);
+		const toldFailed = outcomes.filter((outcome) => outcome.status !== 202);
+		// Both kinds happen, so the test counts something.
+		expect(told202.length).toBeGreaterThan(5);
+		expect(toldFailed.length).toBeGreaterThan(5);
+		expect(told202.filter((outcome) => !accounts.has(outcome.email))).toEqual([]);
+		expect(toldFailed.filter((outcome) => accounts.has(outcome.email))).toEqual([]);
+		// Failures are the platform's passing trouble, said so: never a 500, never a configuration error.
+		expect(new Set(toldFailed.map((outcome) => `${outcome.status} ${String(outcome.code)}`))).toEqual(new Set(['503 upstream_unavailable']));
+		console.log(`30 % random platform failures: ${told202.length} of ${outcomes.length} registrations answered 202, ${toldFailed.length} upstream_unavailable; both invariants hold`);
+	});
+});
