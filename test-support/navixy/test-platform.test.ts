@@ -19,7 +19,7 @@ afterEach(async () => {
 });
 
 interface CallOptions {
-	hash?: string;
+	hash?: string | undefined;
 	/** Send the hash as a `hash` parameter instead of the header. */
 	hashParam?: boolean;
 	form?: boolean;

@@ -55,6 +55,8 @@ export interface TestPlatformOptions extends Omit<PlatformStateOptions, 'clock'>
 	clock: Clock;
 	/** Default: the documented limits. `null`: no limit (a suite that drives hundreds of calls a second). */
 	rateLimits?: PlatformRateLimits | null;
+	/** Every call waits this long before it is answered (a slow platform, for the latency benchmark). Default 0. */
+	latencyMs?: number;
 }
 
 /** A call as the platform saw it, for assertions (passwords are not kept). */
@@ -175,6 +177,7 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 			}
 		}
 
+		if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 		let fault = nextFault(action);
 		if (fault && 'delayMs' in fault) {
 			await new Promise((resolve) => setTimeout(resolve, fault && 'delayMs' in fault ? fault.delayMs : 0));
