@@ -17,11 +17,17 @@ export class PlatformFault extends Error {
 	override name = 'PlatformFault';
 	readonly code: number;
 	readonly extra: Record<string, unknown>;
+	/**
+	 * A 7 that the account's state caused (a password used before), not the request: the reference
+	 * could not have told the caller in advance, so it is not kept as a violation.
+	 */
+	readonly byState: boolean;
 
-	constructor(code: number, extra: Record<string, unknown> = {}) {
+	constructor(code: number, extra: Record<string, unknown> = {}, byState = false) {
 		super(describeCode(code));
 		this.code = code;
 		this.extra = extra;
+		this.byState = byState;
 	}
 }
 
@@ -344,7 +350,7 @@ export class PlatformState {
 				const password = String(params['password']);
 				checkPolicy(this.passwordPolicy(), password);
 				const previous = [...(user.previousPasswords ?? []), user.password].slice(-10);
-				if (previous.includes(password)) throw invalidParameters('password', 'matches one of the last 10 passwords');
+				if (previous.includes(password)) throw new PlatformFault(7, { errors: [{ parameter: 'password', error: 'matches one of the last 10 passwords' }] }, true);
 				this.restoreHashes.delete(credential.hash);
 				user.previousPasswords = previous;
 				user.password = password;

@@ -82,6 +82,17 @@ describe('dealer/get_ui_config, read', () => {
 		expect(settings).toMatchObject({ termsUrl: null, privacyPolicyUrl: null, logoUrl: null });
 	});
 
+	test.each([
+		['Terms Of Service text', null],
+		['By using the service you agree to the terms at https://acme.test/t', null],
+		['/terms', null],
+		['acme.test/terms', null],
+		['https://acme.test/terms', 'https://acme.test/terms'],
+		['  http://acme.test/terms?v=2  ', 'http://acme.test/terms?v=2'],
+	])('tos is terms-of-service text: %j is a terms link only as an absolute http(s) URL', (tos, termsUrl) => {
+		expect(parseUiConfig({ success: true, settings: { tos } }, 'track.acme.test').termsUrl).toBe(termsUrl);
+	});
+
 	test('an answer without settings is malformed', () => {
 		expect(() => parseUiConfig({ success: true }, 'track.acme.test')).toThrow(/without a settings object/);
 		expect(() => parseUiConfig({ success: true, settings: [] }, 'track.acme.test')).toThrow(/without a settings object/);
