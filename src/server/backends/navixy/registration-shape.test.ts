@@ -103,3 +103,20 @@ describe('the time zone of new users', () => {
 		expect((await api('/health')).body).toMatchObject({ status: 'degraded', checks: expect.arrayContaining([{ name: 'time_zone', ok: false }]) });
 	});
 });
+
+describe('a call the reference refuses fails the test that caused it', () => {
+	test('the Navixy test server’s close() rejects, naming the call and the parameters', async () => {
+		const started = await startNavixyTestServer();
+		const auth = await fetch(`${started.platform.url}/panel/account/auth`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ login: started.config.panelLogin, password: started.config.panelPassword }),
+		});
+		const { hash } = (await auth.json()) as { hash: string };
+		// The shape the backend used to send: no middle_name, last_name, phone or postal fields; UTC.
+		const old = { user: { login: 'john_doe@example.com', activated: false, first_name: 'john_doe', legal_type: 'individual' }, password: navixyGoodPassword, locale: 'en_US', time_zone: 'UTC' };
+		const refused = await fetch(`${started.platform.url}/panel/user/create`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `NVX ${hash}` }, body: JSON.stringify(old) });
+		expect(((await refused.json()) as { status: { code: number } }).status.code).toBe(7);
+		await expect(started.close()).rejects.toThrow(/panel\/user\/create \(request\): user\.middle_name must have required property 'middle_name'.*user\.first_name must match pattern/s);
+	});
+});

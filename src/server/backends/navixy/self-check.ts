@@ -44,39 +44,41 @@ export async function runSelfCheck(deps: SelfCheckDeps): Promise<SelfCheckReport
 	const { health } = deps;
 	let fatal = false;
 
-	try {
-		await deps.ui.fetchNow();
-		health.pass('ui_config', `dealer/get_ui_config knows ${deps.uiDomain}`);
-	} catch (error) {
-		health.fail('ui_config', uiConfigMessage(error, deps));
-	}
-
-	let signedIn = false;
-	try {
-		const permissions = await deps.panel.permissions();
-		signedIn = true;
-		health.pass('panel_sign_in', 'panel/account/auth accepted NAVIXY_PANEL_LOGIN and NAVIXY_PANEL_PASSWORD');
-		const missing = Object.entries(requiredPermissions).flatMap(([category, actions]) =>
-			actions.filter((action) => !(permissions[category] ?? []).includes(action)).map((action) => `${category}: ${action}`),
-		);
-		if (missing.length === 0) health.pass('panel_permissions', 'the panel account may create and read users');
-		else health.fail('panel_permissions', `the panel account lacks ${missing.join(', ')}: give NAVIXY_PANEL_LOGIN these permissions in the Admin Panel, or use an account that has them`);
-	} catch (error) {
-		health.fail('panel_sign_in', signInMessage(error, deps));
-	}
-
-	try {
-		const zone = await deps.timeZone.get();
-		health.pass('time_zone', `new users get the time zone ${zone}`);
-	} catch (error) {
-		if (error instanceof TimeZoneConfigurationError) {
-			fatal = true;
-			health.fail('time_zone', error.message);
-		} else {
-			const why = signedIn ? reason(error) : 'it needs the panel sign-in (NAVIXY_TIME_ZONE unset: the dealer’s default_user_time_zone is read) or the platform';
-			health.fail('time_zone', `could not be checked: ${why}; it is checked again at the first registration`);
+	// The UI settings and the panel side are independent: asked at the same time, so a slow
+	// platform delays the start once, not once per check.
+	const uiCheck = async () => {
+		try {
+			await deps.ui.fetchNow();
+			health.pass('ui_config', `dealer/get_ui_config knows ${deps.uiDomain}`);
+		} catch (error) {
+			health.fail('ui_config', uiConfigMessage(error, deps));
 		}
-	}
+	};
+	const panelChecks = async () => {
+		try {
+			const permissions = await deps.panel.permissions();
+			health.pass('panel_sign_in', 'panel/account/auth accepted NAVIXY_PANEL_LOGIN and NAVIXY_PANEL_PASSWORD');
+			const missing = Object.entries(requiredPermissions).flatMap(([category, actions]) =>
+				actions.filter((action) => !(permissions[category] ?? []).includes(action)).map((action) => `${category}: ${action}`),
+			);
+			if (missing.length === 0) health.pass('panel_permissions', 'the panel account may create and read users');
+			else health.fail('panel_permissions', `the panel account lacks ${missing.join(', ')}: give NAVIXY_PANEL_LOGIN these permissions in the Admin Panel, or use an account that has them`);
+		} catch (error) {
+			health.fail('panel_sign_in', signInMessage(error, deps));
+		}
+		try {
+			const zone = await deps.timeZone.get();
+			health.pass('time_zone', `new users get the time zone ${zone}`);
+		} catch (error) {
+			if (error instanceof TimeZoneConfigurationError) {
+				fatal = true;
+				health.fail('time_zone', error.message);
+			} else {
+				health.fail('time_zone', `could not be checked (${reason(error)}); it is checked again at the first registration`);
+			}
+		}
+	};
+	await Promise.all([uiCheck(), panelChecks()]);
 
 	const checks = health.list();
 	const ok = checks.every((check) => check.ok);
