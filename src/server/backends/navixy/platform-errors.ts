@@ -66,9 +66,9 @@ export interface CodeMapping {
 
 /**
  * How a documented platform code reaches the browser when the flow that made the call does not
- * handle it itself. Flow-specific rows (201, 206, 264 and 265 become the generic answer, 7 on
- * `panel/user/create` names the field, 3 and 4 renew the panel session or mean a dead link) live in
- * the flows; the README has the whole table.
+ * handle it itself. Flow-specific rows (201, 206, 264 and 265 become the generic answer, 7 and 13 on
+ * `panel/user/create` are the reader's field or the provider's configuration, 3 and 4 renew the
+ * panel session or mean a dead link) live in the flows; the README has the whole table.
  */
 export const platformCodeProblems: ReadonlyMap<number, CodeMapping> = new Map<number, CodeMapping>([
 	[1, { problem: 'upstream_unavailable', meaning: 'database error' }],
@@ -76,11 +76,11 @@ export const platformCodeProblems: ReadonlyMap<number, CodeMapping> = new Map<nu
 	[4, { problem: 'upstream_unavailable', meaning: 'session ended or wrong kind of hash (still after a new panel session)' }],
 	[5, { problem: 'upstream_unavailable', meaning: 'wrong request format (a bug on our side)' }],
 	[6, { problem: 'upstream_unavailable', meaning: 'unexpected error' }],
-	[7, { problem: 'upstream_unavailable', meaning: 'invalid parameters (a bug on our side, unless a flow maps the field)' }],
+	[7, { problem: 'upstream_unavailable', meaning: 'invalid parameters (panel/user/create and user/password/change map the field themselves)' }],
 	[8, { problem: 'upstream_unavailable', meaning: 'queue error' }],
 	[11, { problem: 'upstream_unavailable', meaning: 'provider blocked' }],
 	[12, { problem: 'upstream_unavailable', meaning: 'provider not found (check NAVIXY_UI_DOMAIN, NAVIXY_PANEL_LOGIN)' }],
-	[13, { problem: 'upstream_unavailable', meaning: 'operation not permitted (the panel account lacks a right)' }],
+	[13, { problem: 'upstream_unavailable', meaning: 'operation not permitted (the panel account lacks a right; panel/user/create answers registration_unavailable)' }],
 	[14, { problem: 'upstream_unavailable', meaning: 'database unavailable' }],
 	[15, { problem: 'upstream_unavailable', meaning: 'too many requests (the platform’s limit, not the reader’s)' }],
 	[102, { problem: 'upstream_unavailable', meaning: 'wrong login or password (user/auth; not called)' }],
@@ -90,7 +90,7 @@ export const platformCodeProblems: ReadonlyMap<number, CodeMapping> = new Map<nu
 	[201, { problem: 'upstream_unavailable', meaning: 'not found (no settings for the domain; the resend flow answers generically instead)' }],
 	[206, { problem: 'upstream_unavailable', meaning: 'login already in use (the registration flow handles it)' }],
 	[207, { problem: 'upstream_unavailable', meaning: 'invalid captcha (the platform’s own forms; not called)' }],
-	[209, { problem: 'upstream_unavailable', meaning: 'failed sending email' }],
+	[209, { problem: 'upstream_unavailable', meaning: 'failed sending email (that address pauses for a minute)' }],
 	[257, { problem: 'registration_disabled', meaning: 'registration forbidden' }],
 	[264, { problem: 'upstream_unavailable', meaning: 'asked again too soon (the flows answer generically instead)' }],
 	[265, { problem: 'upstream_unavailable', meaning: 'already activated (the flows answer generically instead)' }],
