@@ -42,7 +42,9 @@ export type InjectedFault =
 	/** Wait this long, then answer normally. */
 	| { delayMs: number }
 	/** Close the connection without answering. */
-	| { drop: true };
+	| { drop: true }
+	/** Carry the call out, then close the connection without answering: the caller cannot know it happened. */
+	| { loseAnswer: true };
 
 /** The documented rate limits: panel API 10/s per provider, user API 50/s per user and per IP. */
 export interface PlatformRateLimits {
@@ -212,6 +214,10 @@ export async function startTestPlatform(options: TestPlatformOptions): Promise<T
 				throw new Error(`the test platform's answer to ${action} breaks the reference: ${drift.join('; ')}`);
 			}
 			record(0);
+			if (fault && 'loseAnswer' in fault) {
+				(c.env.incoming as IncomingMessage).socket.destroy();
+				return c.body(null);
+			}
 			return c.json(answer);
 		} catch (error) {
 			if (!(error instanceof PlatformFault)) throw error;

@@ -220,6 +220,18 @@ describe('panel/user/list (status)', () => {
 		expect((await server.api('/registrations/status', { receipt })).body).toEqual({ status: 'confirmed' });
 	});
 
+	test('a create whose answer was lost, though the platform carried it out: the lookup finds the account, 202 and the email', async () => {
+		server.platform.inject('panel/user/create', { loseAnswer: true });
+		expect((await register()).status).toBe(202);
+		expect(await server.accounts()).toEqual(['ann@example.com']);
+		expect(server.platform.emails('ann@example.com')).toHaveLength(1);
+		expect(server.logs.join('\n')).toContain('panel/user/create gave no answer');
+		// Lost before it was carried out: no account, and the reader is told so.
+		server.platform.inject('panel/user/create', { drop: true });
+		expectProblem(await register('bob@example.com'), 503, 'upstream_unavailable');
+		expect(await server.accounts()).toEqual(['ann@example.com']);
+	});
+
 	test('after the account is created, a failing lookup or activation email still answers 202: the account exists', async () => {
 		server.platform.inject('panel/user/list', { code: 1 });
 		server.platform.inject('user/resend_activation', { code: 209 });

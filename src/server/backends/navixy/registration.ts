@@ -21,7 +21,7 @@ import type { HealthBoard } from './health.ts';
 import { newUserParams } from './new-user.ts';
 import type { PanelSession } from './panel-session.ts';
 import type { PlatformClient } from './platform-client.ts';
-import { hasPlatformCode, invalidParameters, platformProblem, type Logger } from './platform-errors.ts';
+import { hasPlatformCode, invalidParameters, platformProblem, PlatformUnavailableError, type Logger } from './platform-errors.ts';
 import { findUser, isConfirmed, type PlatformUser } from './platform-users.ts';
 import type { ReceiptSealer } from './receipts.ts';
 import type { NavixySettings } from './settings.ts';
@@ -127,6 +127,15 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 		}
 	}
 
+	/** Whether the login has an account, after a create that went unanswered; `false` when the platform cannot say. */
+	async function existsAfterAll(login: string): Promise<boolean> {
+		try {
+			return (await findUser(panel, login)) !== null;
+		} catch {
+			return false;
+		}
+	}
+
 	/** `panel/user/create` failures: the reader's mistake, the provider's, or the platform's trouble. */
 	function createProblem(error: unknown): unknown {
 		if (hasPlatformCode(error, 7)) {
@@ -171,9 +180,13 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 				created = true;
 				health.pass('registrations', 'the platform accepts registrations');
 			} catch (error) {
-				if (!hasPlatformCode(error, 206)) throw createProblem(error);
-				// A known login: same answer. Its password is not changed, so a stranger cannot
-				// take over a pending account by registering it again.
+				if (!hasPlatformCode(error, 206)) {
+					// No answer does not mean nothing happened: the platform may have created the account.
+					if (!(error instanceof PlatformUnavailableError && (await existsAfterAll(email)))) throw createProblem(error);
+					log(`navixy: panel/user/create gave no answer (${error.message}), but the account exists; the reader gets the normal answer`);
+				}
+				// A known login (or one whose creation went unanswered): same answer. Its password is
+				// not changed, so a stranger cannot take over a pending account by registering it again.
 				created = false;
 			}
 			// From here on the account exists: trouble is logged, never answered.
