@@ -220,6 +220,13 @@ describe('panel/user/list (status)', () => {
 		expect((await server.api('/registrations/status', { receipt })).body).toEqual({ status: 'confirmed' });
 	});
 
+	test.each([8, 14])('a lookup answered %i once is tried again: the status still catches the confirmation', async (code) => {
+		const { receipt } = (await register()).body as { receipt: string };
+		server.platform.activate('ann@example.com');
+		server.platform.inject('panel/user/list', { code });
+		expect((await server.api('/registrations/status', { receipt })).body).toEqual({ status: 'confirmed' });
+	});
+
 	test('a create whose answer was lost, though the platform carried it out: the lookup finds the account, 202 and the email', async () => {
 		server.platform.inject('panel/user/create', { loseAnswer: true });
 		expect((await register()).status).toBe(202);
