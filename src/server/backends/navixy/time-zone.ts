@@ -30,22 +30,23 @@ export function timeZoneSource(options: { client: PlatformClient; panel: PanelSe
 	let mistake: { error: TimeZoneConfigurationError; at: number } | null = null;
 	let resolving: Promise<string> | null = null;
 
+	/** The dealer's `default_user_time_zone`, or `null` when it has none. */
+	async function dealerZone(): Promise<string | null> {
+		const answer = await options.panel.call('panel/dealer/settings/service/read', {}, { retry: true });
+		const value = answer['value'];
+		const zone = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['default_user_time_zone'] : undefined;
+		return typeof zone === 'string' && zone !== '' ? zone : null;
+	}
+
 	async function resolve(): Promise<string> {
-		const listed = await zoneIds(options.client);
-		let zone = options.configured;
-		let origin = `NAVIXY_TIME_ZONE=${zone}`;
+		// The list and the dealer's default are independent: asked at the same time.
+		const [listed, zone] = await Promise.all([zoneIds(options.client), options.configured === null ? dealerZone() : Promise.resolve(options.configured)]);
 		if (zone === null) {
-			const answer = await options.panel.call('panel/dealer/settings/service/read', {}, { retry: true });
-			const value = answer['value'];
-			const dealerZone = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)['default_user_time_zone'] : undefined;
-			if (typeof dealerZone !== 'string' || dealerZone === '') {
-				throw new TimeZoneConfigurationError(
-					`NAVIXY_TIME_ZONE is not set and the dealer has no default_user_time_zone: set NAVIXY_TIME_ZONE to a zone of the platform's list, such as ${examples(listed)}.`,
-				);
-			}
-			zone = dealerZone;
-			origin = `the dealer's default_user_time_zone (${zone})`;
+			throw new TimeZoneConfigurationError(
+				`NAVIXY_TIME_ZONE is not set and the dealer has no default_user_time_zone: set NAVIXY_TIME_ZONE to a zone of the platform's list, such as ${examples(listed)}.`,
+			);
 		}
+		const origin = options.configured === null ? `the dealer's default_user_time_zone (${zone})` : `NAVIXY_TIME_ZONE=${zone}`;
 		if (!listed.includes(zone)) {
 			throw new TimeZoneConfigurationError(`${origin} is not a time zone of the platform's timezone/list: set NAVIXY_TIME_ZONE to one it lists, such as ${examples(listed)}.`);
 		}
