@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Clock } from '../../src/server/clock.ts';
-import { adminPanelDocument, documentedTimeZones, errorTable, nameRule, type ParameterError } from './reference.ts';
+import { adminPanelDocument, documentedTimeZones, errorTable, type ParameterError } from './reference.ts';
 
 /** An error answer: `{success: false, status: {code, description}, ...extra}`. */
 export class PlatformFault extends Error {
@@ -480,11 +480,6 @@ export function invalidParameters(parameter: string, error = 'invalid value'): P
 /** Code 7 for several parameters at once. */
 export function invalidParameterList(errors: ParameterError[]): PlatformFault {
 	return new PlatformFault(7, { errors });
-}
-
-/** Whether a value meets the platform's name rule (letters, digits and `- ' " . , : /`, at most 100). */
-export function meetsNameRule(value: string): boolean {
-	return value.length <= 100 && nameRule.test(value);
 }
 
 /** The platform omits null fields. */

@@ -27,7 +27,7 @@ function readJson(name: string): Json {
 
 /** The two OpenAPI excerpts, as published. */
 export const adminPanelDocument = readJson('admin-panel-excerpt.json');
-export const userApiDocument = readJson('user-api-excerpt.json');
+const userApiDocument = readJson('user-api-excerpt.json');
 
 /** One offending parameter, as the platform reports it in a code 7's `errors`. */
 export interface ParameterError {
@@ -171,9 +171,4 @@ const operations = new Map([...compileDocument(adminPanelDocument, 'admin-panel'
 /** The reference's operation for `action` (`panel/user/create`), or `undefined` when the excerpts do not have it. */
 export function referenceOperation(action: string): ReferenceOperation | undefined {
 	return operations.get(action);
-}
-
-/** Every operation the excerpts document. */
-export function referenceActions(): string[] {
-	return [...operations.keys()].sort();
 }

@@ -34,7 +34,7 @@ export interface PlatformClient {
 }
 
 /** Whether a failed read is worth one more try. */
-export function isPassingTrouble(error: unknown): boolean {
+function isPassingTrouble(error: unknown): boolean {
 	return (error instanceof PlatformUnavailableError && error.reason === 'timeout') || (error instanceof PlatformError && (error.code === 8 || error.code === 14));
 }
 
@@ -60,7 +60,7 @@ export function platformClient(options: PlatformClientOptions): PlatformClient {
 	// The panel API and the user API have separate limits (10/s per provider, 50/s per user and IP).
 	const backOffUntil = new Map<'panel' | 'user', number>();
 
-	const client: PlatformClient = {
+	return {
 		async call(action, params, credential, callOptions) {
 			if (!callOptions?.retry) return once(action, params, credential);
 			try {
@@ -71,52 +71,50 @@ export function platformClient(options: PlatformClientOptions): PlatformClient {
 			}
 		},
 	};
-	return client;
 
+	/** One attempt: the back-off, the request, the envelope. */
 	async function once(action: string, params: PlatformParams, credential: string | undefined): Promise<PlatformAnswer> {
-		{
-			const scope = action.startsWith('panel/') ? 'panel' : 'user';
-			const now = options.clock.now();
-			const until = backOffUntil.get(scope) ?? 0;
-			if (now < until) {
-				const wait = Math.max(1, Math.ceil((until - now) / 1000));
-				throw new PlatformUnavailableError(action, 'backing_off', `backing off after the platform's rate limit for ${wait} s`, wait);
-			}
-
-			const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
-			if (credential) headers['Authorization'] = `NVX ${credential}`;
-			let response: Response;
-			let text: string | null;
-			try {
-				response = await fetch(`${options.apiUrl}/${action}`, {
-					method: 'POST',
-					headers,
-					body: JSON.stringify(params),
-					signal: AbortSignal.timeout(options.timeoutMs),
-					redirect: 'error',
-				});
-				text = await readCapped(response, maxAnswerBytes);
-			} catch (error) {
-				if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-					throw new PlatformUnavailableError(action, 'timeout', `no answer within ${options.timeoutMs} ms`);
-				}
-				throw new PlatformUnavailableError(action, 'unreachable', `unreachable (${describeNetworkError(error)})`);
-			}
-			if (text === null) throw new PlatformUnavailableError(action, 'malformed', `answered more than ${maxAnswerBytes} bytes`);
-
-			const answer = parseObject(text);
-			const code = errorCode(answer);
-			const rateLimited = response.status === 429 || code === 15;
-			if (rateLimited) {
-				const wait = Math.min(maxBackOffSeconds, retryAfterSeconds(response.headers.get('Retry-After')) ?? defaultBackOffSeconds);
-				backOffUntil.set(scope, options.clock.now() + wait * 1000);
-				throw new PlatformError(action, 15, response.status, answer ?? {}, wait);
-			}
-			if (answer?.['success'] === true) return answer;
-			if (code !== undefined && answer) throw new PlatformError(action, code, response.status, answer);
-			const shape = answer ? 'without the documented envelope' : 'with a body that is not a JSON object';
-			throw new PlatformUnavailableError(action, 'malformed', `answered HTTP ${response.status} ${shape}`);
+		const scope = action.startsWith('panel/') ? 'panel' : 'user';
+		const now = options.clock.now();
+		const until = backOffUntil.get(scope) ?? 0;
+		if (now < until) {
+			const wait = Math.max(1, Math.ceil((until - now) / 1000));
+			throw new PlatformUnavailableError(action, 'backing_off', `backing off after the platform's rate limit for ${wait} s`, wait);
 		}
+
+		const headers: Record<string, string> = { 'Content-Type': 'application/json', Accept: 'application/json' };
+		if (credential) headers['Authorization'] = `NVX ${credential}`;
+		let response: Response;
+		let text: string | null;
+		try {
+			response = await fetch(`${options.apiUrl}/${action}`, {
+				method: 'POST',
+				headers,
+				body: JSON.stringify(params),
+				signal: AbortSignal.timeout(options.timeoutMs),
+				redirect: 'error',
+			});
+			text = await readCapped(response, maxAnswerBytes);
+		} catch (error) {
+			if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
+				throw new PlatformUnavailableError(action, 'timeout', `no answer within ${options.timeoutMs} ms`);
+			}
+			throw new PlatformUnavailableError(action, 'unreachable', `unreachable (${describeNetworkError(error)})`);
+		}
+		if (text === null) throw new PlatformUnavailableError(action, 'malformed', `answered more than ${maxAnswerBytes} bytes`);
+
+		const answer = parseObject(text);
+		const code = errorCode(answer);
+		const rateLimited = response.status === 429 || code === 15;
+		if (rateLimited) {
+			const wait = Math.min(maxBackOffSeconds, retryAfterSeconds(response.headers.get('Retry-After')) ?? defaultBackOffSeconds);
+			backOffUntil.set(scope, options.clock.now() + wait * 1000);
+			throw new PlatformError(action, 15, response.status, answer ?? {}, wait);
+		}
+		if (answer?.['success'] === true) return answer;
+		if (code !== undefined && answer) throw new PlatformError(action, code, response.status, answer);
+		const shape = answer ? 'without the documented envelope' : 'with a body that is not a JSON object';
+		throw new PlatformUnavailableError(action, 'malformed', `answered HTTP ${response.status} ${shape}`);
 	}
 }
 

@@ -56,7 +56,7 @@ const maxPausedAddresses = 10_000;
 type RegistrationFlows = Pick<SignupBackend, 'register' | 'registrationStatus' | 'resendConfirmation' | 'confirmWithToken'>;
 
 /** The problem a reader gets when the provider's configuration stops registrations. */
-export function registrationUnavailable(): ProblemError {
+function registrationUnavailable(): ProblemError {
 	return new ProblemError('registration_unavailable', 'The provider’s platform refuses registrations because of its configuration; the provider has been told in its log.');
 }
 
