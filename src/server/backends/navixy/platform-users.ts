@@ -19,9 +19,9 @@ export interface PlatformUser {
 /** How many matches one lookup reads: an exact login is almost always among the first few. */
 const lookupLimit = 100;
 
-/** The user with this login, or `null`. Throws like any panel call. */
-export async function findUser(panel: PanelSession, login: string): Promise<PlatformUser | null> {
-	const answer = await panel.call('panel/user/list', { filter: login, limit: lookupLimit, offset: 0 }, { retry: true });
+/** The user with this login, or `null`. Throws like any panel call; tried once more on the platform's passing trouble unless `retry` is false. */
+export async function findUser(panel: PanelSession, login: string, retry = true): Promise<PlatformUser | null> {
+	const answer = await panel.call('panel/user/list', { filter: login, limit: lookupLimit, offset: 0 }, { retry });
 	const list = answer['list'];
 	if (!Array.isArray(list)) throw new PlatformUnavailableError('panel/user/list', 'malformed', 'answered success without a list');
 	const users: PlatformUser[] = list.flatMap((item: unknown) => {

@@ -130,7 +130,8 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 	/** Whether the login has an account, after a create that went unanswered; `false` when the platform cannot say. */
 	async function existsAfterAll(login: string): Promise<boolean> {
 		try {
-			return (await findUser(panel, login)) !== null;
+			// One try only: the reader has waited for the create already.
+			return (await findUser(panel, login, false)) !== null;
 		} catch {
 			return false;
 		}
