@@ -11,6 +11,7 @@ import { defineConfig } from 'astro/config';
 
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { providerContent, providerLocales } from './config/provider-site.ts';
+import { deferredSearch } from './src/integrations/deferred-search.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
 import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
@@ -75,6 +76,7 @@ export default defineConfig({
 		mdx(),
 		preact(),
 		internalLinks(),
+		deferredSearch(),
 	],
 	vite: {
 		build: {

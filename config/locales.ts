@@ -1,5 +1,6 @@
 /**
- * The help center's languages: the single source for Starlight, the content checks and the tests.
+ * The help center's languages: the single source for Starlight, the API's locales (the contract's
+ * `localeTags`), the emails' text direction, the content checks and the tests.
  *
  * English lives at the site root; every other language lives under its key (`/fr/`, `/pt-br/`…).
  * `lang` is the BCP-47 tag written into `<html lang>` and used to name `src/content/i18n/<lang>.json`.
@@ -21,9 +22,6 @@ export type LocaleKey = keyof typeof locales;
 /** Every locale key, English (`root`) first. */
 export const localeKeys = Object.keys(locales) as LocaleKey[];
 
-/** The BCP-47 tag of every locale, English first. */
-export const localeTags = localeKeys.map((key) => locales[key].lang);
-
 /** The URL prefix of a locale: `''` for English, `'/fr'` for French. */
 export function localePrefix(key: LocaleKey): string {
 	return key === 'root' ? '' : `/${key}`;
@@ -33,4 +31,10 @@ export function localePrefix(key: LocaleKey): string {
 export function localeDir(key: LocaleKey): 'ltr' | 'rtl' {
 	const locale = locales[key];
 	return 'dir' in locale ? locale.dir : 'ltr';
+}
+
+/** The text direction of a language by its BCP-47 tag (`ar` → `rtl`); an unknown tag is `ltr`. */
+export function tagDir(tag: string): 'ltr' | 'rtl' {
+	const key = localeKeys.find((candidate) => locales[candidate].lang === tag);
+	return key ? localeDir(key) : 'ltr';
 }

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 import { localeKeys, localePrefix, locales } from '../config/locales.ts';
 import { search } from './search-box.ts';
@@ -29,6 +29,7 @@ test('the search code downloads on first use, not with the page', async ({ page 
 	await page.goto('/faq/');
 	await page.waitForLoadState('networkidle');
 	expect(scripts.filter((url) => url.includes('pagefind'))).toEqual([]);
+	await expect(page.locator('#starlight__search .pagefind-ui')).toHaveCount(0);
 
 	// Keyboard users open search with the shortcut; the dialog works once the code arrives.
 	await page.keyboard.press('Control+k');
@@ -38,6 +39,28 @@ test('the search code downloads on first use, not with the page', async ({ page 
 	await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
 	await page.keyboard.press('Escape');
 	await expect(page.locator('dialog[open]')).toHaveCount(0);
+});
+
+for (const [intent, act] of [
+	['gets focus', (page: Page) => page.locator('[data-open-modal]').focus()],
+	['gets a pointer', (page: Page) => page.locator('[data-open-modal]').hover()],
+] as const) {
+	test(`the search code starts downloading when the search button ${intent}, before it is pressed`, async ({ page }) => {
+		await page.goto('/faq/');
+		await page.waitForLoadState('networkidle');
+		// Pagefind's UI draws itself into the dialog as soon as its code has run.
+		await expect(page.locator('#starlight__search .pagefind-ui')).toHaveCount(0);
+		await act(page);
+		await expect(page.locator('#starlight__search .pagefind-ui')).toHaveCount(1);
+		await expect(page.locator('dialog[open]')).toHaveCount(0);
+	});
+}
+
+test('a click on the search button opens the dialog with its input focused', async ({ page }) => {
+	await page.goto('/it/');
+	await page.waitForLoadState('networkidle');
+	await page.locator('[data-open-modal]').click();
+	await expect(page.locator('.pagefind-ui__search-input')).toBeFocused();
 });
 
 test('the search button is named by its visible text', async ({ page }) => {

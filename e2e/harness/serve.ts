@@ -1,7 +1,8 @@
 /**
  * The end-to-end test server, run by Playwright's `webServer` (`node e2e/harness/serve.ts`, Node 24):
  *
- * - a real SMTP server (`smtp-server`) on a free loopback port that keeps every message it gets;
+ * - the project's SMTP test server (`test-support/server/smtp-sink.ts`, a real `smtp-server`) on a
+ *   free loopback port, keeping every message it gets;
  * - the real app (`src/server/main.ts`) as child processes, each with a fresh data folder and the
  *   capture server as its SMTP relay: "main" (4329, the site and API the tests use by default),
  *   "outage" (4332, stopped and started by a test), "closed" (4333, self-registration off) and
@@ -14,13 +15,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { SMTPServer } from 'smtp-server';
-
+import { startSmtpSink, type ReceivedMail } from '../../test-support/server/smtp-sink.ts';
 import { controlPort, instances, mainResendCooldownSeconds, type CapturedMessage, type InstanceName } from './instances.ts';
 import { parseMail, sixDigitCode, tokenLink } from './mime.ts';
 
@@ -35,42 +34,15 @@ if (!existsSync(join(staticDir, 'index.html'))) {
 
 // ─── SMTP capture ────────────────────────────────────────────────────────────────────────────────
 
-const messages: CapturedMessage[] = [];
+// The project's SMTP test server; the control server reads its raw messages on demand.
+const smtp = await startSmtpSink();
+const smtpPort = smtp.port;
 
-const smtp = new SMTPServer({
-	authOptional: true,
-	disabledCommands: ['STARTTLS'],
-	logger: false,
-	// No DNS here: a reverse lookup per connection would cost a timeout each.
-	disableReverseLookup: true,
-	onData(stream, session, callback) {
-		const chunks: Buffer[] = [];
-		stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-		stream.on('end', () => {
-			try {
-				const parsed = parseMail(Buffer.concat(chunks).toString('utf8'));
-				messages.push({
-					to: session.envelope.rcptTo.map((recipient) => recipient.address),
-					from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-					...parsed,
-					link: tokenLink(parsed.text),
-					code: sixDigitCode(parsed.text),
-					receivedAt: Date.now(),
-				});
-				callback();
-			} catch (error) {
-				// A message the tests cannot read is a failure worth seeing, not a silent drop.
-				console.error('[smtp] could not parse a message:', error);
-				callback(error as Error);
-			}
-		});
-	},
-});
-
-const smtpPort = await new Promise<number>((resolvePort, reject) => {
-	smtp.once('error', reject);
-	smtp.listen(0, '127.0.0.1', () => resolvePort((smtp.server.address() as AddressInfo).port));
-});
+/** A received message as the tests see it: decoded, with its link and code picked out. */
+async function captured(mail: ReceivedMail): Promise<CapturedMessage> {
+	const parsed = await parseMail(mail.raw);
+	return { to: mail.to, from: mail.from, ...parsed, link: tokenLink(parsed.text), code: sixDigitCode(parsed.text), receivedAt: mail.receivedAt };
+}
 
 // ─── App instances ───────────────────────────────────────────────────────────────────────────────
 
@@ -179,7 +151,12 @@ const control = createServer((request, response) => {
 	if (route === 'GET /messages') {
 		const to = url.searchParams.get('to');
 		if (!to) return answer(400, { error: 'the to parameter is required' });
-		return answer(200, messages.filter((message) => message.to.includes(to)));
+		// A message the tests cannot read is a failure worth seeing, not a silent drop.
+		Promise.all(smtp.received.filter((mail) => mail.to.includes(to)).map(captured)).then(
+			(found) => answer(200, found),
+			(error: unknown) => answer(500, { error: `could not parse a message: ${String(error)}` }),
+		);
+		return undefined;
 	}
 	if (route === 'POST /outage/stop' || route === 'POST /outage/start') {
 		// One change at a time, in the order asked.
@@ -205,7 +182,7 @@ async function shutdown(code: number): Promise<void> {
 	control.close();
 	await Promise.allSettled([...running.keys()].map((name) => stopInstance(name)));
 	for (const { dataDir } of running.values()) rmSync(dataDir, { recursive: true, force: true });
-	await new Promise<void>((done) => smtp.close(() => done()));
+	await smtp.stop();
 	process.exit(code);
 }
 process.on('SIGTERM', () => void shutdown(0));

@@ -1,14 +1,23 @@
 /**
  * Serves each example provider's built site (`dist/<id>/`, from `npm run build:providers`) on its
- * own loopback port, for the white-label tests. Started by Playwright's webServer; `PROVIDERS_OUT`
- * names another folder, as for the build.
+ * own loopback port, for the white-label tests, with the server's own static-site module
+ * (`src/server/static-site.ts`: files, trailing-slash redirects, the site's 404 page) — the sites are
+ * served as the product serves them. Started by Playwright's webServer; `PROVIDERS_OUT` names another
+ * folder, as for the build.
  */
 import { resolve } from 'node:path';
 
-import { serveStatic } from '../../bench/serve-static.ts';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+
+import { staticSite } from '../../src/server/static-site.ts';
 import { providerPorts } from './ports.ts';
 
 for (const [id, port] of Object.entries(providerPorts)) {
-	await serveStatic(resolve(process.env['PROVIDERS_OUT'] || 'dist', id), port);
+	const site = staticSite(resolve(process.env['PROVIDERS_OUT'] || 'dist', id));
+	const app = new Hono();
+	app.use('*', ...site.middleware);
+	app.notFound(site.notFound);
+	await new Promise<void>((listening) => serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => listening()));
 	console.log(`${id}: http://127.0.0.1:${port}/`);
 }

@@ -9,8 +9,8 @@ import { z } from 'zod';
 
 import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
 import { readNavixyEnv, type NavixyConfig } from './backends/navixy/config.ts';
-import type { RateLimit, RateLimits } from './http/rate-limits.ts';
-import type { ProviderSettings, SignupRules } from './settings.ts';
+import { defaultRateLimits, type RateLimit, type RateLimits } from './http/rate-limits.ts';
+import { defaultSignupRules, type ProviderSettings, type SignupRules } from './settings.ts';
 
 /** A configuration mistake found at start-up; the message names each variable and what is wrong. */
 export class ConfigError extends Error {
@@ -61,15 +61,15 @@ const EnvSchema = z
 		PROVIDER_COLOR_TEXT: color.default('#ffffff'),
 		SELF_REGISTRATION: boolean.default(true),
 		PASSWORD_POLICY: z.enum(['nist', 'navixy'], { error: 'must be nist or navixy' }).default('nist'),
-		RESEND_COOLDOWN_SECONDS: integer(0, 86_400).default(300),
-		CONFIRMATION_TTL_SECONDS: integer(60, 30 * 86_400).default(86_400),
-		RESET_TTL_SECONDS: integer(60, 7 * 86_400).default(3600),
+		RESEND_COOLDOWN_SECONDS: integer(0, 86_400).default(defaultSignupRules.resendCooldownSeconds),
+		CONFIRMATION_TTL_SECONDS: integer(60, 30 * 86_400).default(defaultSignupRules.confirmationTtlSeconds),
+		RESET_TTL_SECONDS: integer(60, 7 * 86_400).default(defaultSignupRules.resetTtlSeconds),
 		SCRYPT_LOG_N: integer(10, 20).default(17),
 		HASH_CONCURRENCY: integer(1, 64).default(Math.min(4, availableParallelism())),
-		RATE_LIMIT_REGISTER: rateLimit.default({ points: 20, seconds: 3600 }),
-		RATE_LIMIT_EMAIL: rateLimit.default({ points: 20, seconds: 3600 }),
-		RATE_LIMIT_CONFIRM: rateLimit.default({ points: 30, seconds: 900 }),
-		RATE_LIMIT_STATUS: rateLimit.default({ points: 600, seconds: 600 }),
+		RATE_LIMIT_REGISTER: rateLimit.default(defaultRateLimits.register),
+		RATE_LIMIT_EMAIL: rateLimit.default(defaultRateLimits.email),
+		RATE_LIMIT_CONFIRM: rateLimit.default(defaultRateLimits.confirm),
+		RATE_LIMIT_STATUS: rateLimit.default(defaultRateLimits.status),
 		MAIL_POLL_INTERVAL_MS: integer(10, 60_000).default(1000),
 		MAIL_RETRY_BASE_MS: integer(10, 3_600_000).default(5000),
 		MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
@@ -149,7 +149,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			resendCooldownSeconds: env.RESEND_COOLDOWN_SECONDS,
 			confirmationTtlSeconds: env.CONFIRMATION_TTL_SECONDS,
 			resetTtlSeconds: env.RESET_TTL_SECONDS,
-			maxCodeAttempts: 5,
+			maxCodeAttempts: defaultSignupRules.maxCodeAttempts,
 		},
 		hashing: { logN: env.SCRYPT_LOG_N, concurrency: env.HASH_CONCURRENCY },
 		rateLimits: {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 
 import { describe, expect, test } from 'vitest';
 
+import * as contract from '../signup/contract.ts';
 import { apiBasePath, endpoints, problemCodes } from '../signup/contract.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { startTestServer } from '../../test-support/server/test-server.ts';
@@ -22,6 +23,21 @@ describe('the OpenAPI document', () => {
 			expect(operation?.operationId, name).toBe(name);
 			expect(Object.keys(operation?.responses ?? {}), name).toContain(String(endpoint.success.status));
 			expect(Boolean(operation?.requestBody), name).toBe('request' in endpoint);
+		}
+	});
+
+	test('each operation names its own request and answer schemas, as the contract exports them', () => {
+		const exported = new Map(Object.entries(contract).map(([name, value]) => [value, name.replace(/Schema$/, '')]));
+		for (const [name, endpoint] of Object.entries(endpoints)) {
+			const operation = document.paths[endpoint.path]?.[endpoint.method.toLowerCase()] as {
+				requestBody?: { content: Record<string, { schema: unknown }> };
+				responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+			};
+			const success = operation.responses[String(endpoint.success.status)]?.content['application/json']?.schema;
+			expect(success, name).toEqual({ $ref: `#/components/schemas/${exported.get(endpoint.success.schema)}` });
+			if ('request' in endpoint) {
+				expect(operation.requestBody?.content['application/json']?.schema, name).toEqual({ $ref: `#/components/schemas/${exported.get(endpoint.request)}` });
+			}
 		}
 	});
 

@@ -5,48 +5,24 @@
  */
 import * as z from 'zod/mini';
 
-import {
-	AcceptedAnswerSchema,
-	apiBasePath,
-	commonProblems,
-	ConfirmAnswerSchema,
-	ConfirmCodeRequestSchema,
-	ConfirmTokenRequestSchema,
-	EmailRequestSchema,
-	endpoints,
-	HealthAnswerSchema,
-	PasswordPolicySchema,
-	problemCatalogue,
-	problemCodes,
-	ProblemSchema,
-	RegisterAnswerSchema,
-	RegisterRequestSchema,
-	RegistrationStatusAnswerSchema,
-	RegistrationStatusRequestSchema,
-	ResetPasswordAnswerSchema,
-	ResetPasswordRequestSchema,
-	SettingsSchema,
-	type ProblemCode,
-} from '../signup/contract.ts';
+import * as contract from '../signup/contract.ts';
+import { apiBasePath, commonProblems, endpoints, problemCatalogue, problemCodes, type ProblemCode } from '../signup/contract.ts';
 
-/** The named schemas of the document, in `components.schemas`. */
-const components: Record<string, z.ZodMiniType> = {
-	Problem: ProblemSchema,
-	Settings: SettingsSchema,
-	PasswordPolicy: PasswordPolicySchema,
-	HealthAnswer: HealthAnswerSchema,
-	RegisterRequest: RegisterRequestSchema,
-	RegisterAnswer: RegisterAnswerSchema,
-	RegistrationStatusRequest: RegistrationStatusRequestSchema,
-	RegistrationStatusAnswer: RegistrationStatusAnswerSchema,
-	ConfirmTokenRequest: ConfirmTokenRequestSchema,
-	ConfirmCodeRequest: ConfirmCodeRequestSchema,
-	ConfirmAnswer: ConfirmAnswerSchema,
-	EmailRequest: EmailRequestSchema,
-	AcceptedAnswer: AcceptedAnswerSchema,
-	ResetPasswordRequest: ResetPasswordRequestSchema,
-	ResetPasswordAnswer: ResetPasswordAnswerSchema,
-};
+/**
+ * The named schemas of the document, in `components.schemas`: every object schema the contract
+ * exports, named after its export (`RegisterRequestSchema` → `RegisterRequest`). Requests, answers,
+ * the problem body and the objects inside them are all declared there, so nothing is listed twice.
+ */
+const components: Record<string, z.ZodMiniType> = Object.fromEntries(
+	Object.entries(contract as Record<string, unknown>).flatMap(([exportName, value]) =>
+		exportName.endsWith('Schema') && isObjectSchema(value) ? [[exportName.slice(0, -'Schema'.length), value]] : [],
+	),
+);
+
+/** A zod object schema (the kind a request, an answer or a problem body is). */
+function isObjectSchema(value: unknown): value is z.ZodMiniType {
+	return typeof value === 'object' && value !== null && '_zod' in value && (value as z.ZodMiniType)._zod.def.type === 'object';
+}
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
@@ -58,6 +34,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 		registry.add(schema, { id: name });
 		names.set(schema, name);
 	}
+	const nameOf = (schema: z.ZodMiniType) => {
+		const name = names.get(schema);
+		if (!name) throw new Error('An endpoint’s request or answer is not an exported object schema of the contract, so it has no name in the document.');
+		return name;
+	};
 	// Requests are described as clients send them, before the server's normalization.
 	const generated = z.toJSONSchema(registry, { io: 'input', uri: (id) => `#/components/schemas/${id}` });
 	const schemas: Record<string, unknown> = {};
@@ -74,7 +55,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 		const responses: Record<string, unknown> = {
 			[endpoint.success.status]: {
 				description: 'Success',
-				content: { 'application/json': { schema: ref(names.get(endpoint.success.schema) ?? 'Problem') } },
+				content: { 'application/json': { schema: ref(nameOf(endpoint.success.schema)) } },
 			},
 		};
 		for (const [status, codes] of groupByStatus(problems)) {
@@ -92,7 +73,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 				operationId,
 				summary: endpoint.summary,
 				...(request
-					? { requestBody: { required: true, content: { 'application/json': { schema: ref(names.get(request) ?? 'Problem') } } } }
+					? { requestBody: { required: true, content: { 'application/json': { schema: ref(nameOf(request)) } } } }
 					: {}),
 				responses,
 			},

@@ -1,7 +1,7 @@
 /**
  * The provider's settings and the sign-up rules, as one object each. They come from the
- * environment today (see `env.ts`) and from a provider profile later; nothing else reads them
- * from anywhere, they are passed in.
+ * environment (`env.ts`), with the provider's profile filling in what it leaves unset
+ * (`provider-profile.ts`); nothing else reads them from anywhere, they are passed in.
  */
 import type { PasswordPolicy } from '../signup/contract.ts';
 

@@ -5,7 +5,6 @@ import {
 	EmailSchema,
 	endpoints,
 	isValidEmail,
-	localeTags,
 	normalizeEmail,
 	problemCatalogue,
 	problemCodes,
@@ -13,7 +12,6 @@ import {
 	RegisterRequestSchema,
 	TokenSchema,
 } from './contract.ts';
-import { locales } from '../../config/locales.ts';
 
 describe('email addresses', () => {
 	test('normalizes: trims, NFC, lower-cases the domain only', () => {
@@ -104,9 +102,5 @@ describe('the catalogue', () => {
 		const routes = Object.values(endpoints).map((endpoint) => `${endpoint.method} ${endpoint.path}`);
 		expect(new Set(routes).size).toBe(routes.length);
 		for (const endpoint of Object.values(endpoints)) for (const code of endpoint.problems) expect(problemCodes).toContain(code);
-	});
-
-	test('the API’s locales are the site’s languages', () => {
-		expect([...localeTags].sort()).toEqual(Object.values(locales).map((locale) => locale.lang).sort());
 	});
 });

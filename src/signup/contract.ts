@@ -3,13 +3,15 @@
  *
  * The server validates requests with these schemas, the browser client parses answers with them,
  * the OpenAPI document is generated from them and the tests import them. The module uses
- * `zod/mini` so an island pays about 6 KB for it, and it imports nothing else.
+ * `zod/mini` so an island pays about 6 KB for it; besides zod it imports only its text helpers and
+ * the site's list of languages (`config/locales.ts`).
  *
  * Request objects are strict (an unknown field is an error); answer objects are not, so a newer
  * server may add fields without breaking an older page.
  */
 import * as z from 'zod/mini';
 
+import { locales } from '../../config/locales.ts';
 import { isCleanText, isCodeShaped, isValidEmail, normalizeCode, normalizeEmail } from './text.ts';
 
 export { isValidEmail, normalizeEmail } from './text.ts';
@@ -19,8 +21,8 @@ export const apiBasePath = '/api/v1';
 
 // ─── Locales ────────────────────────────────────────────────────────────────────────────────────
 
-/** The languages an email can be written in: BCP-47 tags, English first. */
-export const localeTags = ['en', 'fr', 'es', 'pt-BR', 'de', 'it', 'ru', 'ar'] as const;
+/** The languages an email can be written in: the site's languages as BCP-47 tags, English first. */
+export const localeTags = Object.values(locales).map((locale) => locale.lang);
 
 /** One of {@link localeTags}. Any other value is an `invalid_request`; there is no silent fallback. */
 export const LocaleSchema = z.enum(localeTags).check(z.describe('The reader’s language, a BCP-47 tag. Emails are written in it.'));

@@ -14,6 +14,8 @@ export interface ReceivedMail {
 	messageId: string;
 	subject: string;
 	raw: string;
+	/** When the sink accepted it (`Date.now()`). */
+	receivedAt: number;
 }
 
 /** A running sink. */
@@ -62,6 +64,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 							messageId: header(raw, 'Message-ID'),
 							subject: header(raw, 'Subject'),
 							raw,
+							receivedAt: Date.now(),
 						});
 						callback();
 					};

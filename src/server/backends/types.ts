@@ -1,6 +1,6 @@
 /**
  * The port between the HTTP handlers and whatever keeps the accounts: the built-in SQLite backend
- * today, the Navixy platform later. The handlers validate input with the contract and turn
+ * or a provider's Navixy platform. The handlers validate input with the contract and turn
  * {@link ProblemError}s into answers; a backend owns every rule about accounts, tokens, cooldowns
  * and email.
  *

@@ -3,10 +3,11 @@
  * what mail clients still render reliably) plus a plain-text twin, in the recipient's language and
  * direction, with the provider's name, sender and colours.
  */
+import { tagDir } from '../../../config/locales.ts';
 import type { ProviderSettings, SignupRules } from '../settings.ts';
 import { confirmLink, recoveryLink, resetLink } from './links.ts';
 import type { MailMessage } from './messages.ts';
-import { formatDuration, textDirection, translate, type MailStringKey } from './strings.ts';
+import { formatDuration, translate, type MailStringKey } from './strings.ts';
 
 /** A ready-to-send email. */
 export interface RenderedMail {
@@ -130,7 +131,7 @@ interface Layout {
 const font = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic',Arial,sans-serif";
 
 function html({ locale, colors, ...layout }: Layout & { locale: MailMessage['locale']; colors: ProviderSettings['colors'] }): string {
-	const dir = textDirection(locale);
+	const dir = tagDir(locale);
 	const p = (inner: string, style = '') => `<p style="margin:0 0 16px;${style}">${inner}</p>`;
 	const body = layout.blocks
 		.map((block) => {

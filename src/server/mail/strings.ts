@@ -27,14 +27,6 @@ export const mailStrings: Record<Locale, Record<MailStringKey, string>> = {
 	ar,
 };
 
-/** The locales written right to left. */
-const rightToLeft: ReadonlySet<Locale> = new Set(['ar']);
-
-/** The text direction of a locale. */
-export function textDirection(locale: Locale): 'ltr' | 'rtl' {
-	return rightToLeft.has(locale) ? 'rtl' : 'ltr';
-}
-
 /** A string in a locale with its `{{placeholders}}` filled; unknown placeholders stay visible. */
 export function translate(locale: Locale, key: MailStringKey, values: Record<string, string> = {}): string {
 	return mailStrings[locale][key].replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);

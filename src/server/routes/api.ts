@@ -1,24 +1,15 @@
 /**
- * The API's routes under `/api/v1`. Paths and methods come from the contract's `endpoints`
- * table, so the server, the browser client and the OpenAPI document cannot drift apart. Handlers
- * are thin: the contract validated the input, the backend owns the rules.
+ * The API's routes under `/api/v1`, mounted from the contract's route table (`endpoints`): each
+ * route's method, path, request schema and success status come from there, and each handler's
+ * input and answer are typed by the same schemas, so the server, the browser client and the
+ * OpenAPI document cannot drift apart. Handlers are thin: the contract validated the input, the
+ * backend owns the rules.
  */
-import { Hono } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { methodNotAllowed } from 'hono/method-not-allowed';
 import type * as z from 'zod/mini';
 
-import {
-	endpoints,
-	type AcceptedAnswerSchema,
-	type ConfirmAnswerSchema,
-	type RegisterAnswerSchema,
-	type ResetPasswordAnswerSchema,
-	ConfirmCodeRequestSchema,
-	ConfirmTokenRequestSchema,
-	EmailRequestSchema,
-	RegisterRequestSchema,
-	RegistrationStatusRequestSchema,
-	ResetPasswordRequestSchema,
-} from '../../signup/contract.ts';
+import { endpoints, type Endpoint, type EndpointName } from '../../signup/contract.ts';
 import type { SignupBackend } from '../backends/types.ts';
 import { ProblemError, problemResponse } from '../http/problem.ts';
 import { rateLimit, type RateLimits } from '../http/rate-limits.ts';
@@ -33,76 +24,98 @@ export interface ApiOptions {
 	openApiDocument: () => unknown;
 }
 
+type Table = typeof endpoints;
+
+/** The validated request of an endpoint (`undefined` for one without a body). */
+type RequestOf<N extends EndpointName> = Table[N] extends { request: infer R extends z.ZodMiniType } ? z.output<R> : undefined;
+
+/** The answer an endpoint's success schema describes. */
+type AnswerOf<N extends EndpointName> = z.output<Table[N]['success']['schema']>;
+
+/** One handler per endpoint: the validated request in, the answer out. */
+type Handlers = { [N in EndpointName]: (request: RequestOf<N>) => Promise<AnswerOf<N>> | AnswerOf<N> };
+
+/** Which per-IP limit each endpoint spends (`null`: none). */
+const limitOf = {
+	health: null,
+	settings: null,
+	register: 'register',
+	registrationStatus: 'status',
+	confirm: 'confirm',
+	confirmCode: 'confirm',
+	resend: 'email',
+	requestPasswordReset: 'email',
+	resetPassword: 'confirm',
+} as const satisfies Record<EndpointName, keyof RateLimits | null>;
+
 /** The `/api/v1` sub-app. */
 export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: ApiOptions): Hono {
 	const api = new Hono();
-	const limit = (name: keyof RateLimits) => rateLimit(name, rateLimits[name], trustProxy);
-	const limits = { register: limit('register'), email: limit('email'), confirm: limit('confirm'), status: limit('status') };
+	// A known path with the wrong method is a 405 that names the right ones (Hono lists them from the routes).
+	api.use(
+		methodNotAllowed({
+			app: api,
+			onMethodNotAllowed: (c, methods) => {
+				const allow = methods.join(', ');
+				return problemResponse(c, new ProblemError('method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, {}, { Allow: allow }));
+			},
+		}),
+	);
+
+	// One limiter per group: the routes of a group share its budget.
+	const limiters = {
+		register: rateLimit('register', rateLimits.register, trustProxy),
+		email: rateLimit('email', rateLimits.email, trustProxy),
+		confirm: rateLimit('confirm', rateLimits.confirm, trustProxy),
+		status: rateLimit('status', rateLimits.status, trustProxy),
+	} satisfies Record<keyof RateLimits, MiddlewareHandler>;
 	const cooldown = async () => (await backend.settings()).resendCooldownSeconds;
 	const loginUrl = async () => (await backend.settings()).loginUrl;
 
-	api.get(endpoints.health.path, (c) => c.json(backend.health?.() ?? { status: 'ok' as const }));
+	const handlers: Handlers = {
+		health: () => backend.health?.() ?? { status: 'ok' as const },
+		settings: () => backend.settings(),
+		register: async (request) => ({ receipt: (await backend.register(request)).receipt, status: 'pending', resendAfterSeconds: await cooldown() }),
+		registrationStatus: async ({ receipt }) => ({ status: await backend.registrationStatus(receipt) }),
+		confirm: async ({ token }) => {
+			await backend.confirmWithToken(token);
+			return { status: 'confirmed', loginUrl: await loginUrl() };
+		},
+		confirmCode: async ({ email, code }) => {
+			await backend.confirmWithCode(email, code);
+			return { status: 'confirmed', loginUrl: await loginUrl() };
+		},
+		resend: async (request) => {
+			await backend.resendConfirmation(request);
+			return { status: 'accepted', resendAfterSeconds: await cooldown() };
+		},
+		requestPasswordReset: async (request) => {
+			await backend.requestPasswordReset(request);
+			return { status: 'accepted', resendAfterSeconds: await cooldown() };
+		},
+		resetPassword: async ({ token, newPassword }) => {
+			await backend.resetPassword(token, newPassword);
+			return { status: 'password_changed', loginUrl: await loginUrl() };
+		},
+	};
 
-	api.get(endpoints.settings.path, async (c) => c.json(await backend.settings()));
+	for (const name of Object.keys(endpoints) as EndpointName[]) {
+		const endpoint: Endpoint = endpoints[name];
+		const limit = limitOf[name];
+		// The table pairs each name with its schemas; TypeScript cannot follow that pairing through a loop.
+		const handle = handlers[name] as (request: unknown) => Promise<unknown> | unknown;
+		const chain: MiddlewareHandler[] = [
+			...(limit ? [limiters[limit]] : []),
+			...(endpoint.request ? [requireJson, jsonBody(endpoint.request)] : []),
+			async (c: Context) => {
+				const request = endpoint.request ? (c.req.valid as (target: 'json') => unknown)('json') : undefined;
+				return c.json(await handle(request), endpoint.success.status);
+			},
+		];
+		api.on(endpoint.method, [endpoint.path], ...chain);
+	}
 
 	api.get('/openapi.json', (c) => c.json(openApiDocument()));
-
-	api.post(endpoints.register.path, limits.register, requireJson, jsonBody(RegisterRequestSchema), async (c) => {
-		const { receipt } = await backend.register(c.req.valid('json'));
-		const answer: z.output<typeof RegisterAnswerSchema> = { receipt, status: 'pending', resendAfterSeconds: await cooldown() };
-		return c.json(answer, 202);
-	});
-
-	api.post(endpoints.registrationStatus.path, limits.status, requireJson, jsonBody(RegistrationStatusRequestSchema), async (c) => {
-		return c.json({ status: await backend.registrationStatus(c.req.valid('json').receipt) });
-	});
-
-	api.post(endpoints.confirm.path, limits.confirm, requireJson, jsonBody(ConfirmTokenRequestSchema), async (c) => {
-		await backend.confirmWithToken(c.req.valid('json').token);
-		const answer: z.output<typeof ConfirmAnswerSchema> = { status: 'confirmed', loginUrl: await loginUrl() };
-		return c.json(answer);
-	});
-
-	api.post(endpoints.confirmCode.path, limits.confirm, requireJson, jsonBody(ConfirmCodeRequestSchema), async (c) => {
-		const { email, code } = c.req.valid('json');
-		await backend.confirmWithCode(email, code);
-		const answer: z.output<typeof ConfirmAnswerSchema> = { status: 'confirmed', loginUrl: await loginUrl() };
-		return c.json(answer);
-	});
-
-	api.post(endpoints.resend.path, limits.email, requireJson, jsonBody(EmailRequestSchema), async (c) => {
-		await backend.resendConfirmation(c.req.valid('json'));
-		const answer: z.output<typeof AcceptedAnswerSchema> = { status: 'accepted', resendAfterSeconds: await cooldown() };
-		return c.json(answer, 202);
-	});
-
-	api.post(endpoints.requestPasswordReset.path, limits.email, requireJson, jsonBody(EmailRequestSchema), async (c) => {
-		await backend.requestPasswordReset(c.req.valid('json'));
-		const answer: z.output<typeof AcceptedAnswerSchema> = { status: 'accepted', resendAfterSeconds: await cooldown() };
-		return c.json(answer, 202);
-	});
-
-	api.post(endpoints.resetPassword.path, limits.confirm, requireJson, jsonBody(ResetPasswordRequestSchema), async (c) => {
-		const { token, newPassword } = c.req.valid('json');
-		await backend.resetPassword(token, newPassword);
-		const answer: z.output<typeof ResetPasswordAnswerSchema> = { status: 'password_changed', loginUrl: await loginUrl() };
-		return c.json(answer);
-	});
-
-	// A known path with the wrong method is a 405 that names the right ones.
-	const methods = new Map<string, Set<string>>([['/openapi.json', new Set(['GET', 'HEAD'])]]);
-	for (const endpoint of Object.values(endpoints)) {
-		const allowed = methods.get(endpoint.path) ?? new Set<string>();
-		allowed.add(endpoint.method);
-		if (endpoint.method === 'GET') allowed.add('HEAD');
-		methods.set(endpoint.path, allowed);
-	}
-	for (const [path, allowed] of methods) {
-		api.all(path, (c) => {
-			const allow = [...allowed].join(', ');
-			return problemResponse(c, new ProblemError('method_not_allowed', `${c.req.method} is not allowed here; use ${allow}.`, {}, { Allow: allow }));
-		});
-	}
 
 	api.notFound((c) => problemResponse(c, new ProblemError('not_found', `There is no API route ${c.req.path}.`)));
 	return api;

@@ -5,8 +5,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 import { componentsUsed, findGaps, missingKeys } from './completeness.ts';
-import { localeKeys } from './locales.ts';
-import { pageSlugs } from './pages.ts';
+import { localeKeys } from '../../config/locales.ts';
+import { pageSlugs } from '../../config/pages.ts';
 
 /** Every folder of per-locale string files (`<lang>.json`) that must be complete. */
 const stringFolders = ['src/content/i18n'];

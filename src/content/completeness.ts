@@ -1,8 +1,13 @@
+/**
+ * The completeness check of the help center's content: every language has every page English has
+ * (`config/pages.ts`), with the same live components, and every UI string. `completeness.test.ts`
+ * runs it on the real content, so `npm test` names each gap in words a translator can act on.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { localeKeys, locales, type LocaleKey } from './locales.ts';
-import { pageSlugs } from './pages.ts';
+import { localeKeys, locales, type LocaleKey } from '../../config/locales.ts';
+import { pageSlugs } from '../../config/pages.ts';
 
 /** Something a locale lacks that English has. */
 export interface Gap {
