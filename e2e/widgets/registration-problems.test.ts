@@ -79,7 +79,7 @@ test('a password policy changed on the server after the build: the checklist and
 	await expect(rules).toContainText(t('widgets.password.rule.min_length', { count: 12 }));
 	await expect(rules).toContainText(t('widgets.password.rule.max_length', { count: 20 }));
 	await expect(rules).toContainText(t('widgets.password.rule.uppercase', { count: 1 }));
-	await expect(rules).not.toContainText(t('widgets.password.rule.commonOnSubmit'));
+	await expect(rules).not.toContainText(t('widgets.password.ruleOnSubmit'));
 	// A passphrase the build's policy liked is over the new maximum: stopped before anything is sent.
 	await passwordField.fill(goodPassword);
 	await form.getByRole('button', { name: t('widgets.register.submit') }).click();

@@ -28,7 +28,6 @@ export const passwordFieldKeys = [
 	'widgets.password.rule.specialAny',
 	'widgets.password.rule.contains_email',
 	'widgets.password.rule.common',
-	'widgets.password.rule.commonOnSubmit',
 	'widgets.password.strength',
 	'widgets.password.strength.0',
 	'widgets.password.strength.1',
@@ -91,7 +90,7 @@ export function policyRules(policy: PasswordPolicy, t: Translate): RuleLine[] {
 		});
 	}
 	if (policy.rejectEmail) rules.push({ rule: 'contains_email', text: t('widgets.password.rule.contains_email') });
-	if (policy.rejectCommon) rules.push({ rule: 'common', text: t('widgets.password.rule.commonOnSubmit'), onSubmit: true });
+	if (policy.rejectCommon) rules.push({ rule: 'common', text: t('widgets.password.rule.common'), onSubmit: true });
 	return rules;
 }
 
@@ -133,7 +132,8 @@ export function PasswordField({ id, value, onInput, policy, email, serverRules =
 											{state === 'met' ? '✓' : '•'}
 										</span>
 										{text}
-										<span class="sr-only">
+										{/* Said aloud for every rule; shown too where only the server can check it. */}
+										<span class={state === 'submit' ? 'widget-rule__when' : 'sr-only'}>
 											{' '}
 											({t(state === 'met' ? 'widgets.password.ruleMet' : state === 'submit' ? 'widgets.password.ruleOnSubmit' : 'widgets.password.ruleUnmet')})
 										</span>
