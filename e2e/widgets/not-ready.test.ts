@@ -8,14 +8,15 @@ import { expect, hydrated, test } from '../harness/fixtures.ts';
 const t = translator('en');
 
 test('the registration form before and after its code arrives', async ({ page }) => {
-	// Hold the island's scripts back, as a slow network does, then let them through.
+	// Hold the island's code back, as a slow network does, then let it through.
 	let release: () => void = () => undefined;
 	const released = new Promise<void>((done) => (release = done));
-	await page.route('**/_astro/*.js', async (route) => {
+	await page.route('**/_astro/RegistrationWidget*.js', async (route) => {
 		await released;
 		await route.continue();
 	});
-	await page.goto('/sign-up/');
+	await page.goto('/sign-up/', { waitUntil: 'domcontentloaded' });
+	await page.locator('[data-widget="registration-form"]').scrollIntoViewIfNeeded();
 	const form = page.locator('[data-widget="registration-form"] form');
 	const emailField = form.getByLabel(t('widgets.email.label'), { exact: true });
 	const submit = form.getByRole('button', { name: t('widgets.register.submit') });
