@@ -37,6 +37,11 @@ test('opening /confirm/#token=… confirms nothing; pressing the button does', a
 
 	await button.click();
 	await expect(widget.getByRole('status')).toContainText(t('widgets.status.confirmed'));
+	// The login link looks like the other buttons: no underline.
+	const login = widget.getByRole('link', { name: t('widgets.login') });
+	await expect(login).toHaveCSS('text-decoration-line', 'none');
+	await login.hover();
+	await expect(login).toHaveCSS('text-decoration-line', 'none');
 	expect(confirmations).toHaveLength(1);
 	expect(await statusViaApi(request, receipt)).toBe('confirmed');
 });

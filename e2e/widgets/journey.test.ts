@@ -3,7 +3,7 @@
  * link in a second tab, confirm, and the status checker in the first tab turns “confirmed” by itself.
  */
 import { instanceUrl } from '../harness/instances.ts';
-import { dirOf, prefixOf, translator, type Lang } from '../harness/i18n.ts';
+import { dirOf, pattern, prefixOf, translator, type Lang } from '../harness/i18n.ts';
 import { expect, goodPassword, hydrated, liveRegion, test } from '../harness/fixtures.ts';
 import { isConfirmation, waitForMessage } from '../harness/mail.ts';
 
@@ -27,7 +27,8 @@ for (const lang of ['en', 'fr', 'ar'] as const satisfies Lang[]) {
 
 		// 2. The success screen takes focus and is announced.
 		await expect(form.getByRole('heading', { name: t('widgets.register.successTitle') })).toBeFocused();
-		await formStatus.says(t('widgets.register.successBody'));
+		// It names the address the email went to.
+		await formStatus.says(t('widgets.register.successBody', { email }));
 
 		// 3. The email, in the same language, links to the confirm page of that language.
 		const mail = await waitForMessage(email, { match: isConfirmation });
@@ -42,6 +43,12 @@ for (const lang of ['en', 'fr', 'ar'] as const satisfies Lang[]) {
 		const checkerStatus = checker.getByRole('status');
 		await expect(checkerStatus).toHaveText(t('widgets.status.pending', { email }));
 		const announced = await liveRegion(checkerStatus);
+		// The registration email is the one this browser knows about: no second one is offered or claimed yet.
+		const resend = checker.getByRole('button', { name: t('widgets.resend.submit') });
+		await expect(resend).toHaveAttribute('aria-disabled', 'true');
+		await expect(checker.locator('#status-resend-note')).toContainText(pattern(lang, 'widgets.resend.wait'));
+		await resend.click({ force: true });
+		await expect(checker.locator('#status-resend-note')).not.toContainText(t('widgets.resend.done'));
 
 		// 5. A second tab opens the link and confirms.
 		const second = await context.newPage();

@@ -7,7 +7,7 @@ import { formatWait } from '../../src/islands/lib/time.ts';
 import { startOutage, stopOutage } from '../harness/control.ts';
 import { instanceUrl } from '../harness/instances.ts';
 import { pattern, prefixOf, translator, type Lang } from '../harness/i18n.ts';
-import { expect, goodPassword, hydrated, registerViaApi, test } from '../harness/fixtures.ts';
+import { expect, goodPassword, hydrated, liveRegion, registerViaApi, test } from '../harness/fixtures.ts';
 import { isConfirmation, waitForMessage } from '../harness/mail.ts';
 import type { Page } from '@playwright/test';
 
@@ -24,24 +24,67 @@ async function fillRegistration(page: Page, url: string, lang: Lang, email: stri
 	return { t, form, emailField, passwordField, submit: form.getByRole('button', { name: t('widgets.register.submit') }) };
 }
 
-test('registration turned off at run time: the localized answer and the provider’s support contacts', async ({ page, newAddress }) => {
+test('registration turned off at run time: the first use says so, with the provider’s support contacts, and sends nothing', async ({ page }) => {
 	const lang = 'fr';
-	const { t, form, emailField, submit } = await fillRegistration(page, `${instanceUrl('closed')}${prefixOf(lang)}/sign-up/`, lang, newAddress());
-	const answer = page.waitForResponse((response) => response.url().endsWith('/api/v1/registrations'));
-	await submit.click();
-	expect((await answer).status()).toBe(403);
+	const t = translator(lang);
+	const sent: string[] = [];
+	page.on('request', (request) => {
+		if (request.url().includes('/api/v1/registrations')) sent.push(request.url());
+	});
+	// The site was built with self-registration on; the "closed" instance's server has it off.
+	await page.goto(`${instanceUrl('closed')}${prefixOf(lang)}/sign-up/`);
+	const widget = page.locator('[data-widget="registration-form"]');
+	const emailField = widget.getByLabel(t('widgets.email.label'), { exact: true });
+	await hydrated(emailField);
+	const status = await liveRegion(widget.getByRole('status'));
+	const settings = page.waitForResponse((response) => response.url().endsWith('/api/v1/settings'));
+	await emailField.click();
+	expect((await settings).status()).toBe(200);
 
-	const alert = form.getByRole('alert');
-	await expect(alert).toContainText(t('widgets.problem.registration_disabled'));
-	const contacts = alert.getByRole('list', { name: t('contacts.label') });
+	await status.says(t('widgets.register.closed'));
+	const contacts = widget.getByRole('list', { name: t('contacts.label') });
 	const { email, phone, url } = defaultProvider.support;
 	await expect(contacts.getByRole('link', { name: email })).toHaveAttribute('href', `mailto:${email}`);
 	await expect(contacts.getByRole('link', { name: phone })).toHaveAttribute('href', `tel:${phone.replace(/[^+0-9]/g, '')}`);
 	await expect(contacts.getByRole('link', { name: url })).toHaveAttribute('href', url);
-	// Nothing to retry: only the provider can help.
-	await expect(form.getByRole('button', { name: t('widgets.retry') })).toHaveCount(0);
-	await expect(form.getByRole('heading', { name: t('widgets.register.successTitle') })).toHaveCount(0);
-	await expect(emailField).toBeVisible();
+	// Focus moves to the notice; no form is left to fill in, nothing was sent.
+	await expect(widget.getByText(t('widgets.register.closed'))).toBeFocused();
+	await expect(widget.getByRole('button', { name: t('widgets.register.submit') })).toHaveCount(0);
+	await expect(widget.getByLabel(t('widgets.email.label'), { exact: true })).toHaveCount(0);
+	expect(sent).toEqual([]);
+});
+
+test('a password policy changed on the server after the build: the checklist and the check before sending follow it', async ({ page, newAddress }) => {
+	const t = translator('en');
+	// The provider's later change, played on the settings answer only: the rest is the real server.
+	await page.route('**/api/v1/settings', async (route) => {
+		const response = await route.fetch();
+		const body = (await response.json()) as { passwordPolicy: Record<string, unknown> };
+		body.passwordPolicy = { ...body.passwordPolicy, minLength: 12, maxLength: 20, minUppercase: 1, minDigits: 1, rejectCommon: false };
+		await route.fulfill({ response, json: body });
+	});
+	const registrations: string[] = [];
+	page.on('request', (request) => {
+		if (request.url().endsWith('/api/v1/registrations')) registrations.push(request.url());
+	});
+	await page.goto('/sign-up/');
+	const form = page.locator('[data-widget="registration-form"]');
+	const emailField = form.getByLabel(t('widgets.email.label'), { exact: true });
+	const passwordField = form.getByLabel(t('widgets.password.label'), { exact: true });
+	await hydrated(emailField);
+	const rules = form.locator('.widget-rules');
+	await expect(rules).toContainText(t('widgets.password.rule.min_length', { count: 15 }));
+
+	await emailField.fill(newAddress());
+	await expect(rules).toContainText(t('widgets.password.rule.min_length', { count: 12 }));
+	await expect(rules).toContainText(t('widgets.password.rule.max_length', { count: 20 }));
+	await expect(rules).toContainText(t('widgets.password.rule.uppercase', { count: 1 }));
+	await expect(rules).not.toContainText(t('widgets.password.ruleOnSubmit'));
+	// A passphrase the build's policy liked is over the new maximum: stopped before anything is sent.
+	await passwordField.fill(goodPassword);
+	await form.getByRole('button', { name: t('widgets.register.submit') }).click();
+	await expect(form.getByRole('alert').getByRole('link', { name: t('widgets.form.passwordWeak') })).toBeVisible();
+	expect(registrations).toEqual([]);
 });
 
 test('the third registration within the limit’s hour is told, in its language, when to try again', async ({ page, request, newAddress }) => {

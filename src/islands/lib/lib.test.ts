@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 
 import { mailServiceOf, suggestEmail } from './email-suggestion.ts';
-import { fill, pickStrings, translator } from './strings.ts';
+import { fill, fillParts, pickKeys, translator } from './strings.ts';
 import { formatCountdown, formatWait } from './time.ts';
 
 test('suggestEmail corrects common and regional domain typos', () => {
@@ -40,11 +40,17 @@ test('translator shows a missing key as the key itself', () => {
 	expect(t('widgets.login')).toBe('widgets.login');
 });
 
-test('pickStrings keeps the keys under the given prefixes', () => {
-	expect(pickStrings({ 'widgets.email.label': 'E', 'widgets.code.label': 'C', 'contacts.email': 'x' }, ['widgets.email.', 'contacts.'])).toEqual({
+test('pickKeys keeps the declared keys only', () => {
+	expect(pickKeys({ 'widgets.email.label': 'E', 'widgets.code.label': 'C', 'contacts.email': 'x' }, ['widgets.email.label', 'contacts.email'])).toEqual({
 		'widgets.email.label': 'E',
 		'contacts.email': 'x',
 	});
+});
+
+test('fillParts puts values in the translation’s order and keeps unknown placeholders', () => {
+	const address = { type: 'bdi' };
+	expect(fillParts('Mails come from {{sender}}, see {{other}}.', { sender: address as never })).toEqual(['Mails come from ', address, ', see ', '{{other}}', '.']);
+	expect(fillParts('{{sender}} أرسل', { sender: 'a' })).toEqual(['', 'a', ' أرسل']);
 });
 
 test('formatWait lets the browser handle plurals in each language', () => {

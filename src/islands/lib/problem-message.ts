@@ -1,3 +1,4 @@
+import type { UiStringKey } from '../../content/i18n-schema.ts';
 import type { ClientProblem } from '../../signup/client.ts';
 import { formatWait } from './time.ts';
 import type { Translate } from './strings.ts';
@@ -20,6 +21,25 @@ export interface ProblemMessage {
 	message: string;
 	action: ProblemAction;
 }
+
+/** Every message {@link describeProblem} may give. */
+export const problemKeys = [
+	'widgets.problem.registration_disabled',
+	'widgets.problem.rate_limited',
+	'widgets.problem.rate_limited_soon',
+	'widgets.problem.network_error',
+	'widgets.problem.timeout',
+	'widgets.problem.upstream_unavailable',
+	'widgets.problem.invalid_request',
+	'widgets.problem.invalid_email',
+	'widgets.problem.weak_password',
+	'widgets.problem.invalid_token',
+	'widgets.problem.expired_token',
+	'widgets.problem.invalid_code',
+	'widgets.problem.too_many_attempts',
+	'widgets.problem.invalid_receipt',
+	'widgets.problem.internal_error',
+] as const satisfies readonly UiStringKey[];
 
 /**
  * Turns a failed call into a message and an action, in the page's language. Every code the client

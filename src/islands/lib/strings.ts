@@ -1,3 +1,5 @@
+import type { ComponentChild } from 'preact';
+
 import type { UiStringKey } from '../../content/i18n-schema.ts';
 
 /** The translated strings an island receives as a prop: a subset of the page locale's UI strings. */
@@ -19,9 +21,18 @@ export function fill(template: string, values: Record<string, string | number>):
 	return template.replace(/\{\{(\w+)\}\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
-/** Keeps the strings whose key starts with one of `prefixes`: what one island needs of a page's strings. */
-export function pickStrings(all: Record<string, unknown>, prefixes: readonly string[]): Strings {
-	return Object.fromEntries(
-		Object.entries(all).filter(([key, value]) => typeof value === 'string' && prefixes.some((prefix) => key.startsWith(prefix))),
-	) as Strings;
+/**
+ * Like {@link fill}, with elements as values: a sentence whose address or character list must
+ * stay one piece (`<bdi>`, no break at a hyphen) keeps the translation's word order.
+ */
+export function fillParts(template: string, values: Record<string, ComponentChild>): ComponentChild[] {
+	return template.split(/(\{\{\w+\}\})/).map((part) => {
+		const name = /^\{\{(\w+)\}\}$/.exec(part)?.[1];
+		return name !== undefined && name in values ? values[name] : part;
+	});
+}
+
+/** The strings of `keys` out of a page's strings: what one island declares it needs. */
+export function pickKeys(all: Record<string, unknown>, keys: readonly UiStringKey[]): Strings {
+	return Object.fromEntries(keys.flatMap((key) => (typeof all[key] === 'string' ? [[key, all[key]]] : []))) as Strings;
 }

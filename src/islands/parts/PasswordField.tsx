@@ -1,11 +1,40 @@
+import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
 
-import type { PasswordPolicy, PasswordRule } from '../signup/contract.ts';
-import { checkPassword } from '../signup/password-policy.ts';
-import { Field, describedBy } from './Field.tsx';
-import { loadStrengthMeter, type StrengthMeter } from './lib/strength.ts';
-import type { Translate } from './lib/strings.ts';
-import type { UiStringKey } from '../content/i18n-schema.ts';
+import type { PasswordPolicy, PasswordRule } from '../../signup/contract.ts';
+import { checkPassword } from '../../signup/password-policy.ts';
+import { Field, describedBy, fieldKeys } from './Field.tsx';
+import { loadStrengthMeter, type StrengthMeter } from '../lib/strength.ts';
+import { fillParts, type Translate } from '../lib/strings.ts';
+import type { UiStringKey } from '../../content/i18n-schema.ts';
+
+/** The strings a password field shows. */
+export const passwordFieldKeys = [
+	...fieldKeys,
+	'widgets.password.label',
+	'widgets.password.newLabel',
+	'widgets.password.hint',
+	'widgets.password.show',
+	'widgets.password.rulesTitle',
+	'widgets.password.ruleMet',
+	'widgets.password.ruleUnmet',
+	'widgets.password.ruleOnSubmit',
+	'widgets.password.rule.min_length',
+	'widgets.password.rule.max_length',
+	'widgets.password.rule.lowercase',
+	'widgets.password.rule.uppercase',
+	'widgets.password.rule.digit',
+	'widgets.password.rule.special',
+	'widgets.password.rule.specialAny',
+	'widgets.password.rule.contains_email',
+	'widgets.password.rule.common',
+	'widgets.password.strength',
+	'widgets.password.strength.0',
+	'widgets.password.strength.1',
+	'widgets.password.strength.2',
+	'widgets.password.strength.3',
+	'widgets.password.strength.4',
+] as const satisfies readonly UiStringKey[];
 
 interface PasswordFieldProps {
 	id: string;
@@ -24,9 +53,17 @@ interface PasswordFieldProps {
 	t: Translate;
 }
 
+/** One line of the checklist. */
+export interface RuleLine {
+	rule: PasswordRule;
+	text: ComponentChild[] | string;
+	/** Only the server can check it (the common-password list): the line says so instead of ticking. */
+	onSubmit?: boolean;
+}
+
 /** The rules of a policy that apply, each with its checklist text. */
-export function policyRules(policy: PasswordPolicy, t: Translate): { rule: PasswordRule; text: string }[] {
-	const rules: { rule: PasswordRule; text: string }[] = [
+export function policyRules(policy: PasswordPolicy, t: Translate): RuleLine[] {
+	const rules: RuleLine[] = [
 		{ rule: 'min_length', text: t('widgets.password.rule.min_length', { count: policy.minLength }) },
 		{ rule: 'max_length', text: t('widgets.password.rule.max_length', { count: policy.maxLength }) },
 	];
@@ -42,23 +79,34 @@ export function policyRules(policy: PasswordPolicy, t: Translate): { rule: Passw
 			text:
 				policy.specialCharacters === null
 					? t('widgets.password.rule.specialAny', { count: policy.minSpecial })
-					: t('widgets.password.rule.special', { count: policy.minSpecial, characters: policy.specialCharacters }),
+					: // The characters read left to right in every language: isolated, a right-to-left page does not reverse them.
+						fillParts(t('widgets.password.rule.special', { count: policy.minSpecial }), {
+							characters: (
+								<bdi dir="ltr" class="widget-chars">
+									{policy.specialCharacters}
+								</bdi>
+							),
+						}),
 		});
 	}
 	if (policy.rejectEmail) rules.push({ rule: 'contains_email', text: t('widgets.password.rule.contains_email') });
+	if (policy.rejectCommon) rules.push({ rule: 'common', text: t('widgets.password.rule.common'), onSubmit: true });
 	return rules;
 }
 
 /**
  * A new-password field: show/hide toggle, paste allowed, a checklist of the provider's rules
- * that updates as the reader types, and a strength meter whose dictionaries load on first focus.
+ * that updates as the reader types (the common-password rule says it is checked on submit), and a
+ * strength meter whose dictionaries load on first focus.
  */
 export function PasswordField({ id, value, onInput, policy, email, serverRules = [], error, variant = 'register', disabled, t }: PasswordFieldProps) {
 	const [visible, setVisible] = useState(false);
 	const [meter, setMeter] = useState<StrengthMeter | null>(null);
-	const broken = new Set([...checkPassword(value, policy, { email }), ...serverRules.filter((rule) => rule === 'common')]);
+	const commonRefused = serverRules.includes('common');
+	const broken = new Set([...checkPassword(value, policy, { email }), ...(commonRefused ? (['common'] as const) : [])]);
 	const rules = policyRules(policy, t);
-	if (serverRules.includes('common')) rules.push({ rule: 'common', text: t('widgets.password.rule.common') });
+	// The server refused it as common even though the build's policy did not say so: show why.
+	if (commonRefused && !policy.rejectCommon) rules.push({ rule: 'common', text: t('widgets.password.rule.common') });
 	const score = meter && value ? meter(value, email ? [email, email.split('@')[0] ?? ''] : []) : null;
 	const hint = t('widgets.password.hint');
 
@@ -74,15 +122,21 @@ export function PasswordField({ id, value, onInput, policy, email, serverRules =
 					<div class="widget-rules" id={`${id}-rules`}>
 						<p class="widget-rules__title">{t('widgets.password.rulesTitle')}</p>
 						<ul>
-							{rules.map(({ rule, text }) => {
-								const met = value !== '' && !broken.has(rule);
+							{rules.map(({ rule, text, onSubmit }) => {
+								const refused = value !== '' && broken.has(rule);
+								// A rule only the server checks is never ticked here: the browser cannot know.
+								const state = onSubmit && !refused ? 'submit' : value !== '' && !refused ? 'met' : 'unmet';
 								return (
-									<li key={rule} class={met ? 'widget-rule widget-rule--met' : 'widget-rule'}>
+									<li key={rule} class={`widget-rule widget-rule--${state}`} data-rule={rule}>
 										<span aria-hidden="true" class="widget-rule__mark">
-											{met ? '✓' : '•'}
+											{state === 'met' ? '✓' : '•'}
 										</span>
 										{text}
-										<span class="sr-only"> ({met ? t('widgets.password.ruleMet') : t('widgets.password.ruleUnmet')})</span>
+										{/* Said aloud for every rule; shown too where only the server can check it. */}
+										<span class={state === 'submit' ? 'widget-rule__when' : 'sr-only'}>
+											{' '}
+											({t(state === 'met' ? 'widgets.password.ruleMet' : state === 'submit' ? 'widgets.password.ruleOnSubmit' : 'widgets.password.ruleUnmet')})
+										</span>
 									</li>
 								);
 							})}

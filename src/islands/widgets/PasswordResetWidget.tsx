@@ -1,20 +1,37 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
-import type { PasswordPolicy, PasswordRule } from '../signup/contract.ts';
-import { checkPassword } from '../signup/password-policy.ts';
-import type { FormError } from './ErrorSummary.tsx';
-import { PasswordField } from './PasswordField.tsx';
-import { ProblemNotice } from './ProblemNotice.tsx';
-import { WidgetForm } from './WidgetForm.tsx';
-import type { Support } from './SupportContacts.tsx';
-import { tokenFromFragment } from './lib/fragment.ts';
-import { callApi } from './lib/api.ts';
-import { useFocusWhen, useHydrated } from './lib/hooks.ts';
-import { describeProblem, type ProblemMessage } from './lib/problem-message.ts';
-import { translator, type Strings } from './lib/strings.ts';
+import type { UiStringKey } from '../../content/i18n-schema.ts';
+import type { PasswordPolicy, PasswordRule } from '../../signup/contract.ts';
+import { checkPassword } from '../../signup/password-policy.ts';
+import type { FormError } from '../parts/ErrorSummary.tsx';
+import { PasswordField, passwordFieldKeys } from '../parts/PasswordField.tsx';
+import { ProblemNotice, problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { WidgetForm, widgetFormKeys } from '../parts/WidgetForm.tsx';
+import type { Support } from '../parts/SupportContacts.tsx';
+import { tokenFromFragment } from '../lib/fragment.ts';
+import { useFocusWhen, useHydrated } from '../lib/hooks.ts';
+import { useLiveSettings } from '../lib/live-settings.ts';
+import { useRequest } from '../lib/request.ts';
+import { translator, type Strings } from '../lib/strings.ts';
+
+/** The strings the new-password form shows, in every state. */
+export const passwordResetKeys = [
+	...passwordFieldKeys,
+	...widgetFormKeys,
+	...problemNoticeKeys,
+	'widgets.form.passwordMissing',
+	'widgets.form.passwordWeak',
+	'widgets.reset.intro',
+	'widgets.reset.submit',
+	'widgets.reset.submitting',
+	'widgets.reset.done',
+	'widgets.reset.missingToken',
+	'widgets.reset.getNew',
+	'widgets.login',
+] as const satisfies readonly UiStringKey[];
 
 /** What the page behind the reset email's link gives the reset form. */
-export interface PasswordResetProps {
+export interface PasswordResetWidgetProps {
 	strings: Strings;
 	lang: string;
 	policy: PasswordPolicy;
@@ -25,43 +42,41 @@ export interface PasswordResetProps {
 }
 
 /** The page a reset link opens: choose a new password (checked against the policy), then sign in. */
-export function PasswordReset({ strings, lang, policy, loginUrl, requestUrl, support }: PasswordResetProps) {
+export function PasswordResetWidget({ strings, lang, policy: builtPolicy, loginUrl, requestUrl, support }: PasswordResetWidgetProps) {
 	const t = translator(strings);
 	const hydrated = useHydrated();
 	const [token, setToken] = useState<string | undefined>(undefined);
 	const [password, setPassword] = useState('');
 	const [serverRules, setServerRules] = useState<PasswordRule[]>([]);
 	const [errors, setErrors] = useState<FormError[]>([]);
-	const [problem, setProblem] = useState<ProblemMessage | null>(null);
-	const [busy, setBusy] = useState(false);
+	const request = useRequest(t, lang);
+	const live = useLiveSettings();
+	const policy = live.settings?.passwordPolicy ?? builtPolicy;
 	const [done, setDone] = useState(false);
-	const sending = useRef(false);
 	const doneText = useFocusWhen<HTMLParagraphElement>(done);
 
 	useEffect(() => setToken(tokenFromFragment(location.hash)), []);
 
 	async function submit() {
-		if (!token || sending.current) return;
+		if (!token || request.busy) return;
+		const currentPolicy = (await live.ask())?.passwordPolicy ?? policy;
 		const found: FormError[] = !password
 			? [{ field: 'new-password', message: t('widgets.form.passwordMissing') }]
-			: checkPassword(password, policy).length > 0
+			: checkPassword(password, currentPolicy).length > 0
 				? [{ field: 'new-password', message: t('widgets.form.passwordWeak') }]
 				: [];
 		setErrors(found);
-		setProblem(null);
+		request.setProblem(null);
 		if (found.length) return;
-		sending.current = true;
-		setBusy(true);
-		const result = await callApi('resetPassword', { token, newPassword: password });
-		sending.current = false;
-		setBusy(false);
-		if (result.ok) {
-			setPassword('');
-			setDone(true);
-		} else if (result.problem.code === 'weak_password') {
-			setServerRules(result.problem.rules ?? []);
-			setErrors([{ field: 'new-password', message: describeProblem(result.problem, t, lang).message }]);
-		} else setProblem(describeProblem(result.problem, t, lang));
+		const answer = await request.send('resetPassword', { token, newPassword: password }, (problem, described) => {
+			if (problem.code !== 'weak_password') return false;
+			setServerRules(problem.rules ?? []);
+			setErrors([{ field: 'new-password', message: described.message }]);
+			return true;
+		});
+		if (!answer) return;
+		setPassword('');
+		setDone(true);
 	}
 
 	if (hydrated && !token) {
@@ -100,11 +115,12 @@ export function PasswordReset({ strings, lang, policy, loginUrl, requestUrl, sup
 					errorsId="new-password-errors"
 					// The reset page has no section heading above the form: the summary's heading comes right under the h1.
 					errorLevel={2}
-					errorTitle={t('widgets.form.errorTitle')}
 					errors={errors}
-					busy={busy}
+					busy={request.busy}
 					hydrated={hydrated}
 					onSubmit={() => void submit()}
+					onFirstUse={() => void live.ask()}
+					t={t}
 					intro={<p>{t('widgets.reset.intro')}</p>}
 				>
 					<PasswordField
@@ -123,10 +139,10 @@ export function PasswordReset({ strings, lang, policy, loginUrl, requestUrl, sup
 						t={t}
 					/>
 					<div role="alert" class="widget-alert">
-						{problem && (
+						{request.problem && (
 							<>
-								<ProblemNotice problem={problem} support={support} t={t} onRetry={() => void submit()} />
-								{problem.action === 'new_email' && (
+								<ProblemNotice problem={request.problem} support={support} t={t} onRetry={() => void submit()} />
+								{request.problem.action === 'new_email' && (
 									<p>
 										<a href={requestUrl}>{t('widgets.reset.getNew')}</a>
 									</p>
@@ -134,8 +150,8 @@ export function PasswordReset({ strings, lang, policy, loginUrl, requestUrl, sup
 							</>
 						)}
 					</div>
-					<button type="submit" class="widget-button" aria-disabled={busy} aria-busy={busy}>
-						{busy ? t('widgets.reset.submitting') : t('widgets.reset.submit')}
+					<button type="submit" class="widget-button" aria-disabled={request.busy} aria-busy={request.busy}>
+						{request.busy ? t('widgets.reset.submitting') : t('widgets.reset.submit')}
 					</button>
 				</WidgetForm>
 			)}

@@ -1,4 +1,4 @@
-import { useFocusWhen } from './lib/hooks.ts';
+import { useFocusWhen } from '../lib/hooks.ts';
 
 /** One error of a form: the field it is about and its message. */
 export interface FormError {

@@ -1,6 +1,10 @@
-import type { ProblemMessage } from './lib/problem-message.ts';
-import type { Translate } from './lib/strings.ts';
-import { SupportContacts, type Support } from './SupportContacts.tsx';
+import type { UiStringKey } from '../../content/i18n-schema.ts';
+import { problemKeys, type ProblemMessage } from '../lib/problem-message.ts';
+import type { Translate } from '../lib/strings.ts';
+import { SupportContacts, supportContactsKeys, type Support } from './SupportContacts.tsx';
+
+/** The strings a problem notice may show: every problem's message, “Try again”, the contacts. */
+export const problemNoticeKeys = [...problemKeys, 'widgets.retry', ...supportContactsKeys] as const satisfies readonly UiStringKey[];
 
 interface ProblemNoticeProps {
 	problem: ProblemMessage;

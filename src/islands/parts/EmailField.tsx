@@ -1,8 +1,18 @@
 import { useMemo } from 'preact/hooks';
 
-import { Field, describedBy } from './Field.tsx';
-import { suggestEmail } from './lib/email-suggestion.ts';
-import type { Translate } from './lib/strings.ts';
+import type { UiStringKey } from '../../content/i18n-schema.ts';
+import { Field, describedBy, fieldKeys } from './Field.tsx';
+import { suggestEmail } from '../lib/email-suggestion.ts';
+import type { Translate } from '../lib/strings.ts';
+
+/** The strings an email field shows. */
+export const emailFieldKeys = [
+	...fieldKeys,
+	'widgets.email.label',
+	'widgets.email.hint',
+	'widgets.email.suggestion',
+	'widgets.email.useSuggestion',
+] as const satisfies readonly UiStringKey[];
 
 interface EmailFieldProps {
 	id: string;

@@ -1,5 +1,9 @@
-import { Field, describedBy } from './Field.tsx';
-import type { Translate } from './lib/strings.ts';
+import type { UiStringKey } from '../../content/i18n-schema.ts';
+import { Field, describedBy, fieldKeys } from './Field.tsx';
+import type { Translate } from '../lib/strings.ts';
+
+/** The strings the code field shows. */
+export const codeFieldKeys = [...fieldKeys, 'widgets.code.label', 'widgets.code.hint'] as const satisfies readonly UiStringKey[];
 
 interface CodeFieldProps {
 	id: string;

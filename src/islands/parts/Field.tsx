@@ -1,5 +1,10 @@
 import type { ComponentChildren } from 'preact';
 
+import type { UiStringKey } from '../../content/i18n-schema.ts';
+
+/** The strings every field shows: the hidden word before an error. */
+export const fieldKeys = ['widgets.form.errorPrefix'] as const satisfies readonly UiStringKey[];
+
 /** Props shared by every labelled field. */
 export interface FieldProps {
 	/** The input's id; the hint and the error get `<id>-hint` and `<id>-error`. */

@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'preact/hooks';
+
+import type { UiStringKey } from '../../content/i18n-schema.ts';
+import type { Settings } from '../../signup/contract.ts';
+import { ProblemNotice, problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import type { Support } from '../parts/SupportContacts.tsx';
+import { tokenFromFragment } from '../lib/fragment.ts';
+import { useFocusWhen, useHydrated } from '../lib/hooks.ts';
+import { announceConfirmed } from '../lib/receipt.ts';
+import { useRequest } from '../lib/request.ts';
+import { translator, type Strings } from '../lib/strings.ts';
+
+/** The strings the confirm page's widget shows, in every state. */
+export const confirmEmailKeys = [
+	...problemNoticeKeys,
+	'widgets.form.loading',
+	'widgets.confirm.intro',
+	'widgets.confirm.submit',
+	'widgets.confirm.submitting',
+	'widgets.confirm.missingToken',
+	'widgets.confirm.missingTokenLink',
+	'widgets.confirm.getNew',
+	'widgets.status.confirmed',
+	'widgets.login',
+] as const satisfies readonly UiStringKey[];
+
+/** What the page behind the email's link gives the confirm widget. */
+export interface ConfirmEmailWidgetProps {
+	strings: Strings;
+	lang: string;
+	loginUrl: string;
+	/** The confirmation help page in this language, for a new email. */
+	statusUrl: string;
+	support: Support;
+	/** Without codes, the page does not speak of one. */
+	features: Pick<Settings['features'], 'confirmationCode'>;
+}
+
+/**
+ * The page a confirmation link opens. Nothing happens on load — mail scanners open links too —
+ * so the reader presses “Confirm my email”; then the result: a login link, or a way to a new email.
+ */
+export function ConfirmEmailWidget({ strings, lang, loginUrl, statusUrl, support, features }: ConfirmEmailWidgetProps) {
+	const t = translator(strings);
+	const hydrated = useHydrated();
+	const [token, setToken] = useState<string | undefined>(undefined);
+	const request = useRequest(t, lang);
+	const [confirmed, setConfirmed] = useState(false);
+	const resultHeading = useFocusWhen<HTMLParagraphElement>(confirmed);
+
+	useEffect(() => setToken(tokenFromFragment(location.hash)), []);
+
+	async function confirm() {
+		if (!token) return;
+		if (await request.send('confirm', { token })) {
+			setConfirmed(true);
+			announceConfirmed();
+		}
+	}
+
+	if (hydrated && !token) {
+		return (
+			<div class="widget">
+				<p>{t(features.confirmationCode ? 'widgets.confirm.missingToken' : 'widgets.confirm.missingTokenLink')}</p>
+				<p>
+					<a href={statusUrl}>{t('widgets.confirm.getNew')}</a>
+				</p>
+			</div>
+		);
+	}
+
+	return (
+		<div class="widget">
+			<div role="status" class={confirmed ? 'widget-status widget-status--confirmed' : 'widget-status'}>
+				{confirmed ? (
+					<>
+						<p tabIndex={-1} ref={resultHeading}>
+							{t('widgets.status.confirmed')}
+						</p>
+						<p>
+							<a href={loginUrl} class="widget-button">
+								{t('widgets.login')}
+							</a>
+						</p>
+					</>
+				) : (
+					<p>{t('widgets.confirm.intro')}</p>
+				)}
+			</div>
+			<div role="alert" class="widget-alert">
+				{request.problem && (
+					<>
+						<ProblemNotice problem={request.problem} support={support} t={t} onRetry={() => void confirm()} />
+						{request.problem.action === 'new_email' && (
+							<p>
+								<a href={statusUrl}>{t('widgets.confirm.getNew')}</a>
+							</p>
+						)}
+					</>
+				)}
+			</div>
+			{!confirmed && request.problem?.action !== 'new_email' && (
+				<>
+					{!hydrated && <p class="widget-loading">{t('widgets.form.loading')}</p>}
+					<button type="button" class="widget-button" disabled={!hydrated} aria-disabled={request.busy} aria-busy={request.busy || !hydrated} onClick={() => void confirm()}>
+						{request.busy ? t('widgets.confirm.submitting') : t('widgets.confirm.submit')}
+					</button>
+				</>
+			)}
+		</div>
+	);
+}
