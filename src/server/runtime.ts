@@ -17,6 +17,8 @@ import { navixyBackend } from './backends/navixy/navixy-backend.ts';
 import type { SignupBackend } from './backends/types.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { ServerConfig } from './env.ts';
+import type { MailMessage } from './mail/messages.ts';
+import type { QueuedMail } from './mail/outbox.ts';
 import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transports.ts';
 import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
@@ -80,11 +82,14 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	const db = database ?? openDatabase(config.dataDir);
 	const transport = givenTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : devMailboxTransport(db, clock));
 	const usesDevMailbox = !givenTransport && !config.smtpUrl;
+	// The worker asks the backend what to send for a row (links and codes are minted then).
+	let mailFor: (mail: QueuedMail) => MailMessage | null = () => null;
 	const worker = createMailWorker({
 		db,
 		transport,
 		clock,
 		render: (message) => renderMail(message, provider, config.rules),
+		prepare: (mail) => mailFor(mail),
 		retry: { ...defaultRetryPolicy, baseDelayMs: config.mail.retryBaseMs, ...retry },
 		pollIntervalMs: config.mail.pollIntervalMs,
 		leaseMs: config.mail.leaseMs,
@@ -98,6 +103,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		hasher: hasher ?? scryptHasher({ params: { ...owaspScryptParams, logN: config.hashing.logN }, concurrency: config.hashing.concurrency }),
 		onMailQueued: () => worker.notify(),
 	});
+	mailFor = backend.mailFor;
 	let housekeeping: NodeJS.Timeout | undefined;
 	return {
 		backend,

@@ -3,10 +3,11 @@
  * to date. One file under `DATA_DIR`, in WAL mode so readers never wait for the writer; `:memory:`
  * in tests.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 
+import { mailboxKey } from './mailbox.ts';
 import { migrations } from './migrations.ts';
 
 /** The database file's name inside the data folder. */
@@ -14,11 +15,16 @@ export const databaseFileName = 'signup.sqlite';
 
 /**
  * Opens (creating if needed) the database in `dataDir`, or an in-memory one for `':memory:'`, and
- * applies pending migrations.
+ * applies pending migrations. The folder is made private to the server's user (0700) and the
+ * database files readable by it alone (0600): they hold password hashes and the state of every
+ * pending confirmation.
  */
 export function openDatabase(dataDir: string): DatabaseSync {
 	const inMemory = dataDir === ':memory:';
-	if (!inMemory) mkdirSync(dataDir, { recursive: true });
+	if (!inMemory) {
+		mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+		chmodSync(dataDir, 0o700);
+	}
 	// A second process (another server, a worker) may hold the write lock for a moment; wait for it.
 	const db = new DatabaseSync(inMemory ? ':memory:' : join(dataDir, databaseFileName), { timeout: 5000 });
 	if (!inMemory) {
@@ -26,14 +32,36 @@ export function openDatabase(dataDir: string): DatabaseSync {
 		// In WAL mode NORMAL loses nothing when the process dies (even by SIGKILL); only a power cut
 		// may lose the last transactions.
 		db.exec('PRAGMA synchronous = NORMAL');
+		// Deleted rows are overwritten with zeros, so a forgotten secret does not linger in free pages.
+		db.exec('PRAGMA secure_delete = ON');
+		restrictFiles(dataDir);
 	}
 	db.exec('PRAGMA foreign_keys = ON');
 	migrate(db);
+	if (!inMemory) restrictFiles(dataDir);
 	return db;
+}
+
+/** Makes the database file and its WAL and shared-memory files readable by the server's user only. */
+function restrictFiles(dataDir: string): void {
+	for (const suffix of ['', '-wal', '-shm']) {
+		const path = join(dataDir, databaseFileName + suffix);
+		if (existsSync(path)) chmodSync(path, 0o600);
+	}
+}
+
+/**
+ * Copies the WAL back into the database and empties it, so that rows overwritten since (a sent
+ * message's state, a replaced token hash) leave no older copy in the WAL file. A busy reader may keep
+ * part of it; the next checkpoint catches up. Nothing in memory databases.
+ */
+export function checkpoint(db: DatabaseSync): void {
+	db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
 }
 
 /** Applies every migration past the database's `user_version`, each in its own transaction. */
 export function migrate(db: DatabaseSync): void {
+	db.function('mailbox_key', { deterministic: true }, (email) => mailboxKey(String(email)));
 	const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
 	if (current > migrations.length) {
 		throw new Error(`The database is at schema version ${current}, newer than this server (${migrations.length}). Upgrade the server.`);
