@@ -313,7 +313,11 @@ export const ResetPasswordAnswerSchema = z.object({
 });
 
 /** The liveness answer. */
-export const HealthAnswerSchema = z.object({ status: z.literal('ok') });
+/** One named check of the server's health: the database, the platform… */
+export const HealthCheckSchema = z.object({ name: z.string(), status: z.enum(['ok', 'failing']) });
+
+/** The server's health: `failing` (answered with 503) when any check fails. */
+export const HealthAnswerSchema = z.object({ status: z.enum(['ok', 'failing']), checks: z.array(HealthCheckSchema) });
 
 // ─── Endpoints ──────────────────────────────────────────────────────────────────────────────────
 
@@ -334,7 +338,7 @@ export const endpoints = {
 	health: {
 		method: 'GET',
 		path: '/health',
-		summary: 'Liveness: answers without touching the backend',
+		summary: 'Health: named checks of what the server depends on; 503 when one fails',
 		success: { status: 200, schema: HealthAnswerSchema },
 		problems: [],
 	},

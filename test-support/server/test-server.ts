@@ -61,6 +61,8 @@ export interface TestServerOptions {
 	/** The password hasher's options; the default is a cheap cost (N=2^10). */
 	hashing?: HasherOptions;
 	app?: Partial<AppDeps>;
+	/** Configuration to change beyond the above (the development mailbox's access, say). */
+	config?: Partial<ServerConfig>;
 }
 
 /** A running test server. */
@@ -94,13 +96,14 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	const clock = options.realTime ? runningClock() : manualClock(Date.UTC(2026, 0, 15, 9, 0, 0));
 	const db = openDatabase(':memory:');
 	const provider = { ...testProvider, ...options.provider };
-	const base = loadConfig({});
+	const base = loadConfig({ DEV_MAILBOX: 'true' });
 	const config: ServerConfig = {
 		...base,
 		smtpUrl: options.smtpUrl ?? null,
 		rules: { ...defaultSignupRules, ...options.rules },
 		rateLimits: { ...noRateLimits, ...options.rateLimits },
 		mail: { ...base.mail, pollIntervalMs: options.pollIntervalMs ?? 20 },
+		...options.config,
 	};
 	const runtime = createRuntime({
 		config,

@@ -32,6 +32,12 @@ export interface EmailInput {
 /** The state a receipt reports. */
 export type RegistrationState = z.output<typeof RegistrationStatusAnswerSchema>['status'];
 
+/** One named check of `/health`: `failing` makes the whole answer 503. */
+export interface HealthCheck {
+	name: string;
+	status: 'ok' | 'failing';
+}
+
 /**
  * Everything the sign-up API needs from a backend. Every method either resolves or throws a
  * `ProblemError` with a contract problem code; anything else is a bug (`internal_error`).
@@ -39,6 +45,9 @@ export type RegistrationState = z.output<typeof RegistrationStatusAnswerSchema>[
 export interface SignupBackend {
 	/** The public settings: the provider, the policy it enforces, cooldowns, features. */
 	settings(): Promise<Settings>;
+
+	/** Named checks of what the backend depends on (`/health`); none means nothing to check. */
+	health?(): Promise<HealthCheck[]>;
 
 	/**
 	 * Creates an inactive account and emails a confirmation — or, for a known address, does the

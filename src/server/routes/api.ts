@@ -20,6 +20,7 @@ import {
 	ResetPasswordRequestSchema,
 } from '../../signup/contract.ts';
 import type { SignupBackend } from '../backends/types.ts';
+import type { TrustProxy } from '../http/client-ip.ts';
 import { ProblemError, problemResponse } from '../http/problem.ts';
 import { rateLimit, type RateLimits } from '../http/rate-limits.ts';
 import { jsonBody, requireJson } from '../http/validate.ts';
@@ -28,7 +29,7 @@ import { jsonBody, requireJson } from '../http/validate.ts';
 export interface ApiOptions {
 	backend: SignupBackend;
 	rateLimits: RateLimits;
-	trustProxy: boolean;
+	trustProxy: TrustProxy;
 	/** The OpenAPI document served at `/openapi.json`. */
 	openApiDocument: () => unknown;
 }
@@ -41,7 +42,11 @@ export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: 
 	const cooldown = async () => (await backend.settings()).resendCooldownSeconds;
 	const loginUrl = async () => (await backend.settings()).loginUrl;
 
-	api.get(endpoints.health.path, (c) => c.json({ status: 'ok' as const }));
+	api.get(endpoints.health.path, async (c) => {
+		const checks = (await backend.health?.()) ?? [];
+		const failing = checks.some((check) => check.status === 'failing');
+		return c.json({ status: failing ? ('failing' as const) : ('ok' as const), checks }, failing ? 503 : 200);
+	});
 
 	api.get(endpoints.settings.path, async (c) => c.json(await backend.settings()));
 

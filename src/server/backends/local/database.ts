@@ -80,14 +80,73 @@ export function migrate(db: DatabaseSync): void {
  * else in this process can run in between.
  */
 export function transaction<T>(db: DatabaseSync, work: () => T): T {
-	db.exec('BEGIN IMMEDIATE');
 	try {
+		db.exec('BEGIN IMMEDIATE');
 		const result = work();
 		db.exec('COMMIT');
+		storageState(db).lastWriteAt = performance.now();
 		return result;
 	} catch (error) {
-		db.exec('ROLLBACK');
+		// SQLite has already rolled back after some errors (a full disk); a second ROLLBACK would only
+		// hide the real cause behind "cannot rollback - no transaction is active".
+		if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
+		const failure = storageFailure(error);
+		if (failure) {
+			storageState(db).failedAt = performance.now();
+			throw new StorageUnavailableError(failure, { cause: error });
+		}
 		throw error;
+	}
+}
+
+/**
+ * The database cannot be written (a full disk, a read-only file system, an I/O error). Not a bug and
+ * not the reader's fault: the API answers 503 with `Retry-After` and logs the cause.
+ */
+export class StorageUnavailableError extends Error {
+	override name = 'StorageUnavailableError';
+}
+
+/** SQLite's primary result codes that mean the storage, not the statement, failed. */
+const storageCodes: Record<number, string> = {
+	8: 'the database is read-only (SQLITE_READONLY)',
+	10: 'a disk I/O error (SQLITE_IOERR)',
+	11: 'the database file is corrupt (SQLITE_CORRUPT)',
+	13: 'the disk is full (SQLITE_FULL)',
+	14: 'the database file cannot be opened (SQLITE_CANTOPEN)',
+};
+
+/** What went wrong with the storage, if `error` is a storage failure; `null` for anything else. */
+export function storageFailure(error: unknown): string | null {
+	const code = (error as { errcode?: unknown } | null)?.errcode;
+	if (typeof code !== 'number') return null;
+	const meaning = storageCodes[code & 0xff];
+	return meaning ? `${meaning}: ${(error as Error).message}` : null;
+}
+
+const storageStates = new WeakMap<DatabaseSync, { failedAt: number; lastWriteAt: number }>();
+
+function storageState(db: DatabaseSync): { failedAt: number; lastWriteAt: number } {
+	let state = storageStates.get(db);
+	if (!state) storageStates.set(db, (state = { failedAt: -1, lastWriteAt: 0 }));
+	return state;
+}
+
+/**
+ * Whether the database can be written: the last write did not fail for the storage's sake, and a
+ * probe write (one small row, committed) succeeds now. `null` when healthy, else the cause.
+ */
+export function storageProblem(db: DatabaseSync): string | null {
+	const state = storageState(db);
+	if (state.failedAt > state.lastWriteAt) return 'the last write to the database failed (full disk, read-only or failing storage)';
+	try {
+		db.exec('BEGIN IMMEDIATE');
+		db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(Date.now());
+		db.exec('COMMIT');
+		return null;
+	} catch (error) {
+		if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
+		return storageFailure(error) ?? (error instanceof Error ? error.message : String(error));
 	}
 }
 

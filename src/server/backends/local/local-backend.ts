@@ -12,6 +12,7 @@ import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import type { MailMessage } from '../../mail/messages.ts';
 import type { QueuedMail } from '../../mail/outbox.ts';
 import type { SignupBackend } from '../types.ts';
+import { storageProblem } from './database.ts';
 import { mailForRequest } from './mail-requests.ts';
 import { passwordResetFlows } from './password-reset.ts';
 import { registrationFlows } from './registration.ts';
@@ -51,6 +52,9 @@ export function localBackend(options: LocalBackendOptions): LocalBackend {
 				support: provider.support,
 				features: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
 			};
+		},
+		async health() {
+			return [{ name: 'database', status: storageProblem(options.db) ? 'failing' : 'ok' }];
 		},
 		...registrationFlows(context),
 		...passwordResetFlows(context),

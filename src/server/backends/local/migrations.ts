@@ -149,5 +149,11 @@ export const migrations: readonly string[] = [
 		FROM address_state GROUP BY mailbox_key(email);
 	DROP TABLE address_state;
 	ALTER TABLE address_state_v2 RENAME TO address_state;
+
+	-- One row that the health check writes, to learn whether the database can still be written.
+	CREATE TABLE health_probe (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		checked_at INTEGER NOT NULL
+	) STRICT;
 	`,
 ];
