@@ -61,6 +61,8 @@ export interface TestServerOptions {
 	/** The password hasher's options; the default is a cheap cost (N=2^10). */
 	hashing?: HasherOptions;
 	app?: Partial<AppDeps>;
+	/** Keep the database in files in this folder instead of in memory. */
+	dataDir?: string;
 	/** Configuration to change beyond the above (the development mailbox's access, say). */
 	config?: Partial<ServerConfig>;
 }
@@ -94,7 +96,7 @@ export interface TestResponse {
 /** Starts a test server on `127.0.0.1`, port 0. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const clock = options.realTime ? runningClock() : manualClock(Date.UTC(2026, 0, 15, 9, 0, 0));
-	const db = openDatabase(':memory:');
+	const db = openDatabase(options.dataDir ?? ':memory:');
 	const provider = { ...testProvider, ...options.provider };
 	const base = loadConfig({ DEV_MAILBOX: 'true' });
 	const config: ServerConfig = {
