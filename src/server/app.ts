@@ -118,6 +118,10 @@ export function createApp(deps: AppDeps): Hono {
 			// Hono's JSON validator throws this for a body that is not JSON at all.
 			return problemResponse(c, new ProblemError('invalid_request', 'The body is not valid JSON.', { issues: [{ path: '(body)', message: 'Malformed JSON' }] }));
 		}
+		if (clientWentAway(c.req.raw, error)) {
+			// The client closed the connection mid-upload: nobody is there to answer, and nothing is wrong here.
+			return problemResponse(c, new ProblemError('invalid_request', 'The request body did not arrive whole.'));
+		}
 		if (error instanceof StorageUnavailableError) {
 			// Not a bug: the disk is full or read-only. Say so in the log, and ask the reader to come back.
 			logError(`storage unavailable on ${c.req.method} ${c.req.path}: ${error.message}`);
@@ -128,4 +132,11 @@ export function createApp(deps: AppDeps): Hono {
 	});
 
 	return app;
+}
+
+/** Whether an error only says that the client closed the connection before its body arrived. */
+function clientWentAway(request: Request, error: unknown): boolean {
+	if (request.signal.aborted) return true;
+	const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+	return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || message === 'aborted';
 }

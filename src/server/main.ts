@@ -7,10 +7,13 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import type { Server } from 'node:http';
+
 import { serve } from '@hono/node-server';
 
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './env.ts';
+import { capConnections, serverOptions } from './http/server-limits.ts';
 import { applyProfile } from './provider-profile.ts';
 import { createRuntime } from './runtime.ts';
 import { loadProvider, ProviderProfileError } from '../providers/load.ts';
@@ -48,11 +51,13 @@ const { app } = runtime;
 
 runtime.start();
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions() }, (info) => {
 	const origin = `http://${config.host}:${info.port}`;
 	console.log(`Listening on ${origin}/ (API at ${origin}/api/v1/)`);
 	console.log(runtime.mailNote(origin));
 });
+
+capConnections(server as Server);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {
