@@ -93,3 +93,14 @@ test('the attempt whose link is used decides the password: a stranger’s own li
 	expect((await server.api('/registrations/confirm', { token })).status).toBe(200);
 	expect(await activePassword('ann@example.com', goodPassword)).toBe(true);
 });
+
+test('after the confirmation expired, a resend (what the status page offers) mails the newest attempt again', async () => {
+	const owner = await register('late@example.com', goodPassword);
+	server.clock.advance(25 * 3600_000);
+	expect(await status(owner.body.receipt)).toBe('expired');
+	await server.api('/registrations/resend', { email: 'late@example.com', locale: 'en' });
+	const { token } = await newestConfirmation('late@example.com');
+	expect((await server.api('/registrations/confirm', { token })).status).toBe(200);
+	expect(await activePassword('late@example.com', goodPassword)).toBe(true);
+	expect(await status(owner.body.receipt)).toBe('confirmed');
+});

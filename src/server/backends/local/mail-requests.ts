@@ -18,22 +18,27 @@ export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | '
 	if (stored) return stored;
 	const base = { id: mail.id, to: mail.to, locale: mail.locale, createdAt: mail.createdAt };
 
-	/** A new link and code for the account's live attempt; `extend` restarts its lifetime (a resend). */
-	function mintConfirmation(accountId: number, now: number, extend: boolean): MailMessage | null {
+	/**
+	 * A new link and code for the account's newest attempt. A registration's own email (`resend`
+	 * false) needs the attempt live; a resend (`resend` true) also revives an expired one for a new
+	 * lifetime — the status page offers “send a new email” once it says `expired` — as long as the
+	 * attempt is kept (a week past its expiry).
+	 */
+	function mintConfirmation(accountId: number, now: number, resend: boolean): MailMessage | null {
 		const attempt = getRow<{ expires_at: number }>(
 			db,
 			`SELECT c.expires_at FROM confirmations c JOIN accounts a ON a.id = c.account_id
-			WHERE c.account_id = ? AND a.confirmed_at IS NULL AND c.expires_at > ?`,
+			WHERE c.account_id = ? AND a.confirmed_at IS NULL AND (? OR c.expires_at > ?)`,
 			accountId,
+			resend ? 1 : 0,
 			now,
 		);
-		// Confirmed meanwhile, replaced by a newer attempt that was mailed on its own, or expired: an
-		// expired attempt is not revived (whoever made it registers again, with the password they choose then).
+		// Confirmed meanwhile, or (a registration's own email) expired before it could be sent.
 		if (!attempt) return null;
 		const token = newSecret();
 		const code = newCode();
 		const salt = randomBytes(16);
-		const expiresAt = extend ? now + rules.confirmationTtlSeconds * 1000 : attempt.expires_at;
+		const expiresAt = resend ? now + rules.confirmationTtlSeconds * 1000 : attempt.expires_at;
 		run(
 			db,
 			'UPDATE confirmations SET token_hash = ?, code_salt = ?, code_hash = ?, expires_at = ? WHERE account_id = ?',
