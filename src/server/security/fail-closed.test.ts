@@ -4,7 +4,7 @@
  * failing `/health`; `TRUST_PROXY` believes only the proxies it names, and IPv6 clients are limited
  * by their /64.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,33 @@ describe('the development mailbox', () => {
 			expect(run.status).not.toBe(0);
 			expect(run.stderr).toContain('SMTP_URL is not set, so no email can be sent');
 		} finally {
+			rmSync(folder, { recursive: true, force: true });
+		}
+	});
+
+	test('npm start without SMTP_URL turns it on, and says so, loopback only', async () => {
+		const folder = mkdtempSync(join(tmpdir(), 'signup-start-'));
+		const start = fileURLToPath(new URL('../../../scripts/start.ts', import.meta.url));
+		const env = { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', DATA_DIR: folder, STATIC_DIR: join(folder, 'none'), SKIP_BUILD: '1' };
+		const child = spawn(process.execPath, [start], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+		try {
+			const output = await new Promise<string>((resolve, reject) => {
+				let text = '';
+				const timer = setTimeout(() => reject(new Error(`no start-up line:\n${text}`)), 20_000);
+				const read = (chunk: Buffer) => {
+					text += chunk.toString();
+					if (/development mailbox/.test(text)) {
+						clearTimeout(timer);
+						resolve(text);
+					}
+				};
+				child.stdout.on('data', read);
+				child.stderr.on('data', read);
+			});
+			expect(output).toMatch(/DEV_MAILBOX=true: emails are not sent; they land in the development mailbox at http:\/\/127\.0\.0\.1:\d+\/_mailbox\/, which answers clients on this machine only/);
+		} finally {
+			child.kill('SIGTERM');
+			await new Promise((resolve) => child.once('exit', resolve));
 			rmSync(folder, { recursive: true, force: true });
 		}
 	});
