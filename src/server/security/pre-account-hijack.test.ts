@@ -104,3 +104,16 @@ test('after the confirmation expired, a resend (what the status page offers) mai
 	expect(await activePassword('late@example.com', goodPassword)).toBe(true);
 	expect(await status(owner.body.receipt)).toBe('confirmed');
 });
+
+test('a stranger who registers while the owner’s email is still queued never gets the owner’s email carrying the stranger’s link', async () => {
+	// The SMTP server is slow or away: the owner's confirmation is still in the outbox.
+	await register('queued@example.com', goodPassword);
+	await register('queued@example.com', attackerPassword);
+	await server.deliverMail();
+	const mails = (await server.mailbox()).filter((message) => message.to === 'queued@example.com');
+	for (const mail of mails) {
+		const { token } = secretsIn(mail);
+		if (token) expect((await server.api('/registrations/confirm', { token })).status).not.toBe(200);
+	}
+	expect(await activePassword('queued@example.com', attackerPassword)).toBe(false);
+});

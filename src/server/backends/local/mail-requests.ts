@@ -24,10 +24,10 @@ export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | '
 	 * lifetime — the status page offers “send a new email” once it says `expired` — as long as the
 	 * attempt is kept (a week past its expiry).
 	 */
-	function mintConfirmation(accountId: number, now: number, resend: boolean): MailMessage | null {
-		const attempt = getRow<{ expires_at: number }>(
+	function mintConfirmation(accountId: number, now: number, resend: boolean, attemptHex?: string): MailMessage | null {
+		const attempt = getRow<{ expires_at: number; receipt_hash: Uint8Array | null }>(
 			db,
-			`SELECT c.expires_at FROM confirmations c JOIN accounts a ON a.id = c.account_id
+			`SELECT c.expires_at, c.receipt_hash FROM confirmations c JOIN accounts a ON a.id = c.account_id
 			WHERE c.account_id = ? AND a.confirmed_at IS NULL AND (? OR c.expires_at > ?)`,
 			accountId,
 			resend ? 1 : 0,
@@ -35,6 +35,10 @@ export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | '
 		);
 		// Confirmed meanwhile, or (a registration's own email) expired before it could be sent.
 		if (!attempt) return null;
+		// A registration's email is that attempt's: if a newer attempt replaced it before the email
+		// went out, the email is not sent at all — never with the newer attempt's link, which would
+		// hand whoever made that attempt the confirmation meant for this one.
+		if (attemptHex && Buffer.from(attempt.receipt_hash ?? []).toString('hex') !== attemptHex) return null;
 		const token = newSecret();
 		const code = newCode();
 		const salt = randomBytes(16);
@@ -55,7 +59,7 @@ export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | '
 		const now = clock.now();
 		switch (mail.kind) {
 			case 'confirm':
-				return mintConfirmation(Number(mail.data['accountId']), now, false);
+				return mintConfirmation(Number(mail.data['accountId']), now, false, typeof mail.data['attempt'] === 'string' ? mail.data['attempt'] : undefined);
 			case 'resend': {
 				const account = findAccount(db, String(mail.data['mailbox']));
 				if (!account) return null;

@@ -109,7 +109,7 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 						recordAttempt(accountId, receiptHash, email, passwordHash, now);
 						// A new account's first email ignores the cooldown: someone asking about an unknown
 						// address must not be able to hold back the confirmation of its registration.
-						enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId } }, now);
+						enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now);
 					}
 					outcome = 'created';
 				} else if (account.confirmed_at === null) {
@@ -118,7 +118,7 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 					// mailed now if the cooldown is over, else by a resend after it.
 					recordAttempt(account.id, receiptHash, email, passwordHash, now);
 					run(db, 'UPDATE accounts SET locale = ? WHERE id = ?', locale, account.id);
-					if (cooldown) enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId } }, now);
+					if (cooldown) enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now);
 					outcome = 'pending';
 				} else {
 					if (cooldown) enqueueMail(db, email, locale, { kind: 'exists' }, now);
