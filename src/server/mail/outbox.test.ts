@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../backends/local/database.ts';
 import { manualClock } from '../clock.ts';
 import type { RenderedMail } from './render.ts';
-import { claimDueMail, enqueueMail, markSent, outboxCounts } from './outbox.ts';
+import { claimDueMail, enqueueMail, markSent, outboxCounts, storedMessage } from './outbox.ts';
 import type { MailTransport } from './transports.ts';
 import { createMailWorker } from './worker.ts';
 
@@ -105,9 +105,22 @@ describe('the outbox', () => {
 		expect(logged.join('\n')).toMatch(/550.*not retried/);
 	});
 
-	test('a rows holds no secret: the link is minted when the worker sends it', () => {
+	test('a row holds no secret: the link is minted when the worker sends it', () => {
 		const db = openDatabase(':memory:');
 		enqueueMail(db, 'a@example.com', 'en', { kind: 'reset', data: { mailbox: 'a@example.com' } }, 0);
 		expect(db.prepare('SELECT payload FROM outbox').get()?.['payload']).toBe('{"mailbox":"a@example.com"}');
+	});
+
+	test('a row queued by the previous version, with its token in the payload, is still sent as it was', () => {
+		const db = openDatabase(':memory:');
+		db.prepare("INSERT INTO outbox (kind, recipient, locale, payload, created_at, next_attempt_at) VALUES ('reset', 'a@example.com', 'en', ?, 0, 0)").run(
+			JSON.stringify({ kind: 'reset', token: 'T'.repeat(43), expiresAt: 99 }),
+		);
+		const [claimed] = claimDueMail(db, 'one', 0, 60_000, 10);
+		expect(storedMessage(claimed!.mail)).toEqual({ kind: 'reset', token: 'T'.repeat(43), expiresAt: 99, id: 1, to: 'a@example.com', locale: 'en', createdAt: 0 });
+		// A new row carries no secret, so there is nothing stored to send without minting.
+		enqueueMail(db, 'b@example.com', 'en', { kind: 'reset', data: { mailbox: 'b@example.com' } }, 0);
+		const [fresh] = claimDueMail(db, 'one', 0, 60_000, 10);
+		expect(storedMessage(fresh!.mail)).toBeNull();
 	});
 });
