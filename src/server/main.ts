@@ -15,7 +15,7 @@ import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './env.ts';
 import { capConnections, serverOptions } from './http/server-limits.ts';
 import { applyProfile } from './provider-profile.ts';
-import { createRuntime } from './runtime.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
 import { loadProvider, ProviderProfileError } from '../providers/load.ts';
 import type { ProviderProfile } from '../providers/schema.ts';
 
@@ -46,7 +46,18 @@ const provider = applyProfile(config.provider, await readProfile(config.provider
 const staticRoot = existsSync(config.staticDir) ? config.staticDir : null;
 if (!staticRoot) console.warn(`No built site in ${config.staticDir}/ (run npm run build); serving the API only.`);
 
-const runtime = createRuntime({ config, provider, clock: systemClock, app: { staticRoot } });
+/** The runtime; a configuration it cannot run with (no way to send email) stops the server with its message. */
+function buildRuntime(): Runtime {
+	try {
+		return createRuntime({ config, provider, clock: systemClock, app: { staticRoot } });
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		console.error(error.message);
+		process.exit(1);
+	}
+}
+
+const runtime = buildRuntime();
 const { app } = runtime;
 
 runtime.start();
