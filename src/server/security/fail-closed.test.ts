@@ -124,6 +124,8 @@ describe('a disk that cannot be written', () => {
 		const logged: unknown[] = [];
 		server = await startTestServer({ app: { logError: (error) => logged.push(error) } });
 		server.db.exec('PRAGMA query_only = ON');
+		// Before any request fails, the health check finds out by itself: its probe write fails.
+		expect((await server.api('/health')).status).toBe(503);
 		const resend = await server.api('/registrations/resend', { email: 'ann@example.com', locale: 'en' });
 		expect(resend.status).toBe(503);
 		expect(resend.headers.get('retry-after')).toBe('60');

@@ -124,11 +124,18 @@ export function storageFailure(error: unknown): string | null {
 	return meaning ? `${meaning}: ${(error as Error).message}` : null;
 }
 
-const storageStates = new WeakMap<DatabaseSync, { failedAt: number; lastWriteAt: number }>();
+interface StorageState {
+	failedAt: number;
+	lastWriteAt: number;
+	/** When a probe write last succeeded; a success is trusted for a second, so `/health` polled hard writes little. */
+	probedAt: number;
+}
 
-function storageState(db: DatabaseSync): { failedAt: number; lastWriteAt: number } {
+const storageStates = new WeakMap<DatabaseSync, StorageState>();
+
+function storageState(db: DatabaseSync): StorageState {
 	let state = storageStates.get(db);
-	if (!state) storageStates.set(db, (state = { failedAt: -1, lastWriteAt: 0 }));
+	if (!state) storageStates.set(db, (state = { failedAt: -1, lastWriteAt: 0, probedAt: Number.NEGATIVE_INFINITY }));
 	return state;
 }
 
@@ -139,10 +146,12 @@ function storageState(db: DatabaseSync): { failedAt: number; lastWriteAt: number
 export function storageProblem(db: DatabaseSync): string | null {
 	const state = storageState(db);
 	if (state.failedAt > state.lastWriteAt) return 'the last write to the database failed (full disk, read-only or failing storage)';
+	if (performance.now() - state.probedAt < 1000) return null;
 	try {
 		db.exec('BEGIN IMMEDIATE');
 		db.prepare('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at').run(Date.now());
 		db.exec('COMMIT');
+		state.probedAt = performance.now();
 		return null;
 	} catch (error) {
 		if (db.isOpen && db.isTransaction) db.exec('ROLLBACK');
