@@ -52,6 +52,7 @@ async function localScenarios(): Promise<void> {
 		DATA_DIR: dataDir,
 		STATIC_DIR: join(dataDir, 'no-site'),
 		SITE_URL: 'http://127.0.0.1',
+		DEV_MAILBOX: 'true',
 		// The per-IP limits would stop a benchmark from one address within a second.
 		RATE_LIMIT_REGISTER: '1000000000/1',
 		RATE_LIMIT_STATUS: '1000000000/1',

@@ -2,7 +2,8 @@
  * `npm start`: builds the help center when `dist/` is missing or older than its sources, then starts
  * the server (`src/server/main.ts`), which serves the site and the sign-up API on one origin.
  * `SKIP_BUILD=1 npm start` starts with whatever `dist/` holds. `PROVIDER=<id> npm start` builds and
- * serves that provider's help center.
+ * serves that provider's help center. Without `SMTP_URL` it sets `DEV_MAILBOX=true`, so the emails
+ * land in the development mailbox (loopback clients only).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -50,5 +51,9 @@ if (reason) {
 	}
 	writeFileSync(providerMark, provider);
 }
+
+// On a laptop without an SMTP server, `npm start` reads the mail in the development mailbox. The
+// server itself never turns it on: it serves every link and code, so it must be asked for.
+if (!process.env['SMTP_URL'] && !process.env['DEV_MAILBOX']) process.env['DEV_MAILBOX'] = 'true';
 
 await import('../src/server/main.ts');

@@ -13,7 +13,9 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 
 import { apiBasePath } from '../signup/contract.ts';
+import { StorageUnavailableError } from './backends/local/database.ts';
 import type { SignupBackend } from './backends/types.ts';
+import type { TrustProxy } from './http/client-ip.ts';
 import { ProblemError, problemResponse } from './http/problem.ts';
 import { defaultRateLimits, type RateLimits } from './http/rate-limits.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -29,12 +31,14 @@ export interface AppDeps {
 	backend: SignupBackend;
 	/** Per-IP limits. Default {@link defaultRateLimits}. */
 	rateLimits?: RateLimits;
-	/** Take the client address from `X-Forwarded-For` (behind a reverse proxy). Default false. */
-	trustProxy?: boolean;
+	/** Which proxies' `X-Forwarded-For` entries to believe (`TRUST_PROXY`). Default none. */
+	trustProxy?: TrustProxy;
 	/** Origins allowed to call the API from another origin. Default none (same origin only). */
 	corsOrigins?: readonly string[];
 	/** The database of the development mailbox; mounts `/_mailbox/` when given. */
 	devMailbox?: DatabaseSync | null;
+	/** Serve the development mailbox to clients on other machines too (`DEV_MAILBOX_OPEN`). Default false. */
+	devMailboxOpen?: boolean;
 	/** The built site to serve beside the API (`dist/`). Default none. */
 	staticRoot?: string | null;
 	/** Where unexpected errors are reported. Default `console.error`. */
@@ -96,7 +100,7 @@ export function createApp(deps: AppDeps): Hono {
 		}),
 	);
 
-	if (deps.devMailbox) app.route('/', mailboxRoutes(deps.devMailbox));
+	if (deps.devMailbox) app.route('/', mailboxRoutes(deps.devMailbox, { open: deps.devMailboxOpen ?? false }));
 
 	const site = deps.staticRoot ? staticSite(deps.staticRoot) : null;
 	if (site) app.use('*', ...site.middleware);
@@ -114,9 +118,25 @@ export function createApp(deps: AppDeps): Hono {
 			// Hono's JSON validator throws this for a body that is not JSON at all.
 			return problemResponse(c, new ProblemError('invalid_request', 'The body is not valid JSON.', { issues: [{ path: '(body)', message: 'Malformed JSON' }] }));
 		}
+		if (clientWentAway(c.req.raw, error)) {
+			// The client closed the connection mid-upload: nobody is there to answer, and nothing is wrong here.
+			return problemResponse(c, new ProblemError('invalid_request', 'The request body did not arrive whole.'));
+		}
+		if (error instanceof StorageUnavailableError) {
+			// Not a bug: the disk is full or read-only. Say so in the log, and ask the reader to come back.
+			logError(`storage unavailable on ${c.req.method} ${c.req.path}: ${error.message}`);
+			return problemResponse(c, new ProblemError('upstream_unavailable', 'The server cannot store anything right now; try again in a minute.', { retryAfter: 60 }));
+		}
 		logError(error);
 		return problemResponse(c, new ProblemError('internal_error', 'Something went wrong on our side; it has been logged.'));
 	});
 
 	return app;
+}
+
+/** Whether an error only says that the client closed the connection before its body arrived. */
+function clientWentAway(request: Request, error: unknown): boolean {
+	if (request.signal.aborted) return true;
+	const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+	return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE' || message === 'aborted';
 }

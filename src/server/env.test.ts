@@ -76,8 +76,9 @@ describe('configuration from the environment', () => {
 		expect(() => loadConfig({ PROVIDER_SENDER: 'Acme <a@b.c>' })).toThrow('PROVIDER_SENDER must be an address like no-reply@example.com');
 	});
 
-	test('refuses the public development mailbox in production', () => {
-		expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SMTP_URL is required when NODE_ENV=production/);
+	test('the development mailbox is off unless DEV_MAILBOX=true, whatever NODE_ENV says', () => {
+		expect(loadConfig({ NODE_ENV: 'Production' }).devMailbox).toEqual({ enabled: false, open: false });
+		expect(loadConfig({ DEV_MAILBOX: 'true', DEV_MAILBOX_OPEN: 'true' }).devMailbox).toEqual({ enabled: true, open: true });
 		expect(loadConfig({ NODE_ENV: 'production', SMTP_URL: 'smtps://mail.acme.test' }).smtpUrl).toBe('smtps://mail.acme.test');
 	});
 

@@ -9,6 +9,7 @@ import { z } from 'zod';
 
 import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
 import { readNavixyEnv, type NavixyConfig } from './backends/navixy/config.ts';
+import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
 import { defaultRateLimits, type RateLimit, type RateLimits } from './http/rate-limits.ts';
 import { defaultSignupRules, type ProviderSettings, type SignupRules } from './settings.ts';
 
@@ -48,7 +49,16 @@ const EnvSchema = z
 			.default('')
 			.transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
 			.pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) origins, separated by commas' }))),
-		TRUST_PROXY: boolean.default(false),
+		TRUST_PROXY: z
+			.string()
+			.default('false')
+			.transform((value, ctx): TrustProxy => {
+				const parsed = parseTrustProxy(value);
+				if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+				return typeof parsed === 'string' ? false : parsed;
+			}),
+		DEV_MAILBOX: boolean.default(false),
+		DEV_MAILBOX_OPEN: boolean.default(false),
 		PROVIDER_NAME: optionalText,
 		PROVIDER_LOGIN_URL: httpUrl.default('https://login.example.com/'),
 		PROVIDER_SUPPORT_EMAIL: z.email('must be an email address').optional(),
@@ -75,10 +85,13 @@ const EnvSchema = z
 		MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
 	})
 	.superRefine((env, ctx) => {
-		// Without SMTP the mail goes to /_mailbox/, which anyone can read: never in production.
-		// (The Navixy platform sends its own mail; that backend has no mailbox.)
-		if (env.NODE_ENV === 'production' && !env.SMTP_URL && env.SIGNUP_BACKEND === 'local') {
-			ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'is required when NODE_ENV=production (the development mailbox is public)' });
+		// The development mailbox serves every link and code it holds: it is never a default, and
+		// never beside a real SMTP server (whoever set both meant one of them).
+		if (env.DEV_MAILBOX && env.SMTP_URL) {
+			ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX'], message: 'cannot be true when SMTP_URL is set (mail goes to one place)' });
+		}
+		if (env.DEV_MAILBOX_OPEN && !env.DEV_MAILBOX) {
+			ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX_OPEN'], message: 'needs DEV_MAILBOX=true' });
 		}
 	});
 
@@ -88,10 +101,16 @@ export interface ServerConfig {
 	host: string;
 	dataDir: string;
 	staticDir: string;
-	/** `null`: no SMTP, so the development mailbox. */
+	/** `null`: no SMTP; then mail goes to the development mailbox if `devMailbox.enabled`, else the server refuses to start. */
 	smtpUrl: string | null;
+	/**
+	 * The development mailbox (`/_mailbox/`, every link and code sent): only with `DEV_MAILBOX=true`
+	 * (`npm start` sets it when there is no `SMTP_URL`), and only for loopback clients unless `open`.
+	 */
+	devMailbox: { enabled: boolean; open: boolean };
 	corsOrigins: string[];
-	trustProxy: boolean;
+	/** Which proxies to believe about the client's address (`TRUST_PROXY`). */
+	trustProxy: TrustProxy;
 	provider: ProviderSettings;
 	rules: SignupRules;
 	hashing: { logN: number; concurrency: number };
@@ -133,6 +152,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		dataDir: env.DATA_DIR,
 		staticDir: env.STATIC_DIR,
 		smtpUrl: env.SMTP_URL ?? null,
+		devMailbox: { enabled: env.DEV_MAILBOX, open: env.DEV_MAILBOX_OPEN },
 		corsOrigins: env.CORS_ORIGINS.map((origin) => new URL(origin).origin),
 		trustProxy: env.TRUST_PROXY,
 		provider: {

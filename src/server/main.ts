@@ -7,12 +7,15 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import type { Server } from 'node:http';
+
 import { serve } from '@hono/node-server';
 
 import { systemClock } from './clock.ts';
 import { ConfigError, loadConfig, type ServerConfig } from './env.ts';
+import { capConnections, serverOptions } from './http/server-limits.ts';
 import { applyProfile } from './provider-profile.ts';
-import { createRuntime } from './runtime.ts';
+import { createRuntime, type Runtime } from './runtime.ts';
 import { loadProvider, ProviderProfileError } from '../providers/load.ts';
 import type { ProviderProfile } from '../providers/schema.ts';
 
@@ -43,7 +46,18 @@ const provider = applyProfile(config.provider, await readProfile(config.provider
 const staticRoot = existsSync(config.staticDir) ? config.staticDir : null;
 if (!staticRoot) console.warn(`No built site in ${config.staticDir}/ (run npm run build); serving the API only.`);
 
-const runtime = createRuntime({ config, provider, clock: systemClock, app: { staticRoot } });
+/** The runtime; a configuration it cannot run with (no way to send email) stops the server with its message. */
+function buildRuntime(): Runtime {
+	try {
+		return createRuntime({ config, provider, clock: systemClock, app: { staticRoot } });
+	} catch (error) {
+		if (!(error instanceof ConfigError)) throw error;
+		console.error(error.message);
+		process.exit(1);
+	}
+}
+
+const runtime = buildRuntime();
 const { app } = runtime;
 
 // With a Navixy platform: what the provider may have misconfigured, said once, before listening.
@@ -58,11 +72,13 @@ if (report) {
 
 runtime.start();
 
-const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions() }, (info) => {
 	const origin = `http://${config.host}:${info.port}`;
 	console.log(`Listening on ${origin}/ (API at ${origin}/api/v1/)`);
 	console.log(runtime.mailNote(origin));
 });
+
+capConnections(server as Server);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

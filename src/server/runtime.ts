@@ -17,7 +17,9 @@ import { navixyBackend } from './backends/navixy/navixy-backend.ts';
 import type { SelfCheckReport } from './backends/navixy/self-check.ts';
 import type { SignupBackend } from './backends/types.ts';
 import { systemClock, type Clock } from './clock.ts';
-import type { ServerConfig } from './env.ts';
+import { ConfigError, type ServerConfig } from './env.ts';
+import type { MailMessage } from './mail/messages.ts';
+import type { QueuedMail } from './mail/outbox.ts';
 import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transports.ts';
 import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
@@ -73,6 +75,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 		trustProxy: config.trustProxy,
 		corsOrigins: config.corsOrigins,
 		devMailbox: parts.devMailbox,
+		devMailboxOpen: config.devMailbox.open,
 		staticRoot: null,
 		...options.app,
 	});
@@ -83,14 +86,23 @@ type Parts = Omit<Runtime, 'app'> & { devMailbox: DatabaseSync | null };
 
 /** The built-in backend: SQLite, the outbox and its worker, hourly housekeeping. */
 function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions): Parts {
+	if (!givenTransport && !config.smtpUrl && !config.devMailbox.enabled) {
+		throw new ConfigError(
+			'Invalid configuration:\n  SMTP_URL is not set, so no email can be sent. Set SMTP_URL (smtp://user:pass@host:587), ' +
+				'or DEV_MAILBOX=true to read the emails at /_mailbox/ on this machine (development only; npm start does this).',
+		);
+	}
 	const db = database ?? openDatabase(config.dataDir);
 	const transport = givenTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : devMailboxTransport(db, clock));
 	const usesDevMailbox = !givenTransport && !config.smtpUrl;
+	// The worker asks the backend what to send for a row (links and codes are minted then).
+	let mailFor: (mail: QueuedMail) => MailMessage | null = () => null;
 	const worker = createMailWorker({
 		db,
 		transport,
 		clock,
 		render: (message) => renderMail(message, provider, config.rules),
+		prepare: (mail) => mailFor(mail),
 		retry: { ...defaultRetryPolicy, baseDelayMs: config.mail.retryBaseMs, ...retry },
 		pollIntervalMs: config.mail.pollIntervalMs,
 		leaseMs: config.mail.leaseMs,
@@ -104,6 +116,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		hasher: hasher ?? scryptHasher({ params: { ...owaspScryptParams, logN: config.hashing.logN }, concurrency: config.hashing.concurrency }),
 		onMailQueued: () => worker.notify(),
 	});
+	mailFor = backend.mailFor;
 	let housekeeping: NodeJS.Timeout | undefined;
 	return {
 		backend,
@@ -112,7 +125,10 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		devMailbox: usesDevMailbox ? db : null,
 		selfCheck: async () => null,
 		mailNote: (origin) =>
-			usesDevMailbox ? `No SMTP_URL: emails land in the development mailbox at ${origin}/_mailbox/` : `Mail goes out through ${transport.name}.`,
+			usesDevMailbox
+				? `DEV_MAILBOX=true: emails are not sent; they land in the development mailbox at ${origin}/_mailbox/, ` +
+					(config.devMailbox.open ? 'open to every client (DEV_MAILBOX_OPEN=true).' : 'which answers clients on this machine only.')
+				: `Mail goes out through ${transport.name}.`,
 		start() {
 			purgeExpired(db, clock.now());
 			housekeeping = setInterval(() => purgeExpired(db, clock.now()), 3600_000);

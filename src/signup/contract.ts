@@ -317,12 +317,15 @@ export const ResetPasswordAnswerSchema = z.object({
 });
 
 /** The liveness answer. */
-export const HealthAnswerSchema = z.object({
-	/** `degraded`: the server answers, but a check fails (the provider's configuration, its platform). */
-	status: z.enum(['ok', 'degraded']),
-	/** The backend's named checks, when it has any; the server's log says what is wrong. */
-	checks: z.optional(z.array(z.object({ name: z.string(), ok: z.boolean() }))),
-});
+/** One named check of the server's health: the database, the platform connection… */
+export const HealthCheckSchema = z.object({ name: z.string(), status: z.enum(['ok', 'degraded', 'failing']) });
+
+/**
+ * The server's health: `failing` (answered with 503) when a check the server cannot work without
+ * fails (the database); `degraded` when the server answers but a check fails (the provider's
+ * configuration, its platform). Names only: the server's log says what is wrong.
+ */
+export const HealthAnswerSchema = z.object({ status: z.enum(['ok', 'degraded', 'failing']), checks: z.array(HealthCheckSchema) });
 
 // ─── Endpoints ──────────────────────────────────────────────────────────────────────────────────
 
@@ -343,7 +346,7 @@ export const endpoints = {
 	health: {
 		method: 'GET',
 		path: '/health',
-		summary: 'Liveness, and the backend’s named checks (from memory: it never calls the platform)',
+		summary: 'Health: named checks of what the server depends on (from memory: it never calls the platform); 503 when one fails',
 		success: { status: 200, schema: HealthAnswerSchema },
 		problems: [],
 	},

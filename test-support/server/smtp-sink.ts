@@ -33,8 +33,8 @@ export interface SmtpSink {
 	 * The held message counts as received only if {@link SmtpSink.release} accepts it.
 	 */
 	holdNext(): Promise<void>;
-	/** Answers the held message: accepted (250) or refused. */
-	release(accept: boolean): void;
+	/** Answers the held message: accepted (250) or refused (with `code`, such as 550; else smtp-server's 450). */
+	release(accept: boolean, code?: number): void;
 	/** Resolves once `count` messages were received, or rejects after `timeoutMs`. */
 	waitFor(count: number, timeoutMs?: number): Promise<void>;
 }
@@ -43,7 +43,7 @@ export interface SmtpSink {
 export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 	const received: ReceivedMail[] = [];
 	let holding: { arrived: () => void } | null = null;
-	let held: ((accept: boolean) => void) | null = null;
+	let held: ((accept: boolean, code?: number) => void) | null = null;
 
 	function createServer(): SMTPServer {
 		return new SMTPServer({
@@ -71,7 +71,7 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 					if (holding) {
 						const { arrived } = holding;
 						holding = null;
-						held = (ok) => (ok ? accept() : callback(new Error('refused by the test')));
+						held = (ok, code) => (ok ? accept() : callback(Object.assign(new Error('refused by the test'), code ? { responseCode: code } : {})));
 						arrived();
 					} else {
 						accept();
@@ -108,8 +108,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 				holding = { arrived: resolve };
 			});
 		},
-		release(accept) {
-			held?.(accept);
+		release(accept, code) {
+			held?.(accept, code);
 			held = null;
 		},
 		async waitFor(count, timeoutMs = 10_000) {

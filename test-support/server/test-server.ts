@@ -16,6 +16,7 @@ import type { SignupBackend } from '../../src/server/backends/types.ts';
 import { manualClock, type ManualClock } from '../../src/server/clock.ts';
 import { loadConfig, type ServerConfig } from '../../src/server/env.ts';
 import type { RateLimits } from '../../src/server/http/rate-limits.ts';
+import { capConnections, serverOptions, type ServerLimits } from '../../src/server/http/server-limits.ts';
 import { defaultRetryPolicy, type MailWorker, type RetryPolicy } from '../../src/server/mail/worker.ts';
 import { scryptHasher, type HasherOptions } from '../../src/server/passwords/password-hash.ts';
 import type { MailboxMessage } from '../../src/server/routes/mailbox.ts';
@@ -61,6 +62,12 @@ export interface TestServerOptions {
 	/** The password hasher's options; the default is a cheap cost (N=2^10). */
 	hashing?: HasherOptions;
 	app?: Partial<AppDeps>;
+	/** The HTTP server's own limits (request timeouts, connection cap); default the production ones. */
+	serverLimits?: ServerLimits;
+	/** Keep the database in files in this folder instead of in memory. */
+	dataDir?: string;
+	/** Configuration to change beyond the above (the development mailbox's access, say). */
+	config?: Partial<ServerConfig>;
 }
 
 /** A running test server. */
@@ -92,15 +99,16 @@ export interface TestResponse {
 /** Starts a test server on `127.0.0.1`, port 0. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const clock = options.realTime ? runningClock() : manualClock(Date.UTC(2026, 0, 15, 9, 0, 0));
-	const db = openDatabase(':memory:');
+	const db = openDatabase(options.dataDir ?? ':memory:');
 	const provider = { ...testProvider, ...options.provider };
-	const base = loadConfig({});
+	const base = loadConfig({ DEV_MAILBOX: 'true' });
 	const config: ServerConfig = {
 		...base,
 		smtpUrl: options.smtpUrl ?? null,
 		rules: { ...defaultSignupRules, ...options.rules },
 		rateLimits: { ...noRateLimits, ...options.rateLimits },
 		mail: { ...base.mail, pollIntervalMs: options.pollIntervalMs ?? 20 },
+		...options.config,
 	};
 	const runtime = createRuntime({
 		config,
@@ -114,7 +122,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 	});
 	const { app, backend } = runtime;
 	const worker = runtime.worker as MailWorker;
-	const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+	const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1', serverOptions: serverOptions(options.serverLimits) }) as Server;
+	capConnections(server, options.serverLimits);
 	await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	if (options.startWorker) worker.start();

@@ -10,7 +10,7 @@
  * throws `not_found`).
  */
 import type {
-	HealthAnswerSchema,
+	HealthCheckSchema,
 	Locale,
 	RegistrationStatusAnswerSchema,
 	Settings,
@@ -30,11 +30,15 @@ export interface EmailInput {
 	locale: Locale;
 }
 
-/** What `GET /health` says of a backend: `degraded` names the failing checks (names only, never a message). */
-export type BackendHealth = z.output<typeof HealthAnswerSchema>;
-
 /** The state a receipt reports. */
 export type RegistrationState = z.output<typeof RegistrationStatusAnswerSchema>['status'];
+
+/**
+ * One named check of `/health` (names only, never a message): `failing` makes the whole answer 503
+ * (the server cannot work: its database); `degraded` says the server answers but something the
+ * provider must fix is wrong (its platform's configuration).
+ */
+export type HealthCheck = z.output<typeof HealthCheckSchema>;
 
 /**
  * Everything the sign-up API needs from a backend. Every method either resolves or throws a
@@ -43,6 +47,9 @@ export type RegistrationState = z.output<typeof RegistrationStatusAnswerSchema>[
 export interface SignupBackend {
 	/** The public settings: the provider, the policy it enforces, cooldowns, features. */
 	settings(): Promise<Settings>;
+
+	/** Named checks of what the backend depends on (`/health`); none means nothing to check. */
+	health?(): Promise<HealthCheck[]> | HealthCheck[];
 
 	/**
 	 * Creates an inactive account and emails a confirmation — or, for a known address, does the
@@ -85,5 +92,4 @@ export interface SignupBackend {
 	resetPassword(token: string, newPassword: string): Promise<void>;
 
 	/** The backend's own checks, from memory (no call): a backend without any is simply `ok`. */
-	health?(): BackendHealth;
 }

@@ -46,7 +46,7 @@ describe('settings and health', () => {
 
 	test('GET /health answers ok, and HEAD works on GET routes', async () => {
 		const { api } = await start();
-		expect((await api('/health')).body).toEqual({ status: 'ok' });
+		expect((await api('/health')).body).toEqual({ status: 'ok', checks: [{ name: 'database', status: 'ok' }] });
 		const head = await api('/settings', undefined, { method: 'HEAD' });
 		expect(head.status).toBe(200);
 		expect(head.text).toBe('');

@@ -6,7 +6,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
-import { clientIp } from './client-ip.ts';
+import { clientIp, rateLimitKey, type TrustProxy } from './client-ip.ts';
 import { ProblemError, problemResponse } from './problem.ts';
 
 /** A limit: at most `points` requests per `seconds`. */
@@ -35,12 +35,12 @@ export const defaultRateLimits: RateLimits = {
 	status: { points: 600, seconds: 600 },
 };
 
-/** A middleware that spends one point of `limit` per request from the same IP. */
-export function rateLimit(name: string, limit: RateLimit, trustProxy: boolean): MiddlewareHandler {
+/** A middleware that spends one point of `limit` per request from the same IP (an IPv6 client: its /64). */
+export function rateLimit(name: string, limit: RateLimit, trustProxy: TrustProxy): MiddlewareHandler {
 	const limiter = new RateLimiterMemory({ keyPrefix: name, points: limit.points, duration: limit.seconds });
 	return async (c: Context, next) => {
 		try {
-			await limiter.consume(clientIp(c, trustProxy));
+			await limiter.consume(rateLimitKey(clientIp(c, trustProxy)));
 		} catch (rejection) {
 			if (!(rejection instanceof RateLimiterRes)) throw rejection;
 			const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));

@@ -17,10 +17,23 @@ z.config(en());
 
 const jsonMediaType = /^application\/json\s*(;|$)/i;
 
-/** Answers 415 unless the request says its body is JSON. */
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Answers 415 unless the request says its body is JSON, and `invalid_request` unless the body is
+ * well-formed UTF-8: a lenient decoder would turn bad bytes into U+FFFD, and a password would then
+ * silently be another one than the reader typed. (Hono keeps the bytes read here for the validator.)
+ */
 export const requireJson: MiddlewareHandler = async (c, next) => {
 	if (!jsonMediaType.test(c.req.header('Content-Type') ?? '')) {
 		return problemResponse(c, new ProblemError('unsupported_media_type', 'Send the body as application/json.'));
+	}
+	try {
+		strictUtf8.decode(await c.req.arrayBuffer());
+	} catch (error) {
+		if (!(error instanceof TypeError)) throw error;
+		const message = 'The body is not valid UTF-8; send the text as UTF-8.';
+		return problemResponse(c, new ProblemError('invalid_request', message, { issues: [{ path: '(body)', message }] }));
 	}
 	return next();
 };

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { openDatabase } from '../backends/local/database.ts';
 import { manualClock } from '../clock.ts';
 import type { RenderedMail } from './render.ts';
-import { claimDueMail, enqueueMail, markSent, outboxCounts } from './outbox.ts';
+import { claimDueMail, enqueueMail, markSent, outboxCounts, storedMessage } from './outbox.ts';
 import type { MailTransport } from './transports.ts';
 import { createMailWorker } from './worker.ts';
 
@@ -25,8 +25,8 @@ describe('the outbox', () => {
 		const reclaimed = claimDueMail(db, 'two', 61_000, 60_000, 10);
 		expect(reclaimed.map((claim) => claim.attempts)).toEqual([2]);
 		// The first owner lost its lease: its late "sent" does not count.
-		expect(markSent(db, reclaimed[0]?.message.id ?? 0, 'one', 62_000)).toBe(false);
-		expect(markSent(db, reclaimed[0]?.message.id ?? 0, 'two', 62_000)).toBe(true);
+		expect(markSent(db, reclaimed[0]?.mail.id ?? 0, 'one', 62_000)).toBe(false);
+		expect(markSent(db, reclaimed[0]?.mail.id ?? 0, 'two', 62_000)).toBe(true);
 	});
 
 	test('two workers on one database never send the same message', async () => {
@@ -79,5 +79,48 @@ describe('the outbox', () => {
 		clock.set(7000);
 		await worker.runOnce();
 		expect(outboxCounts(db)).toEqual({ queued: 0, sent: 1, failed: 0 });
+	});
+
+	test('a permanent refusal (SMTP 5xx) is final: not retried, nothing kept to resend', async () => {
+		const db = openDatabase(':memory:');
+		const clock = manualClock(0);
+		enqueueMail(db, 'gone@example.com', 'en', { kind: 'exists' }, 0);
+		let tries = 0;
+		const transport: MailTransport = {
+			name: 'refusing',
+			async send() {
+				tries++;
+				throw Object.assign(new Error('550 5.1.1 mailbox unavailable'), { responseCode: 550 });
+			},
+			close() {},
+		};
+		const logged: string[] = [];
+		const worker = createMailWorker({ db, transport, clock, render, log: (line) => logged.push(line) });
+		await worker.runOnce();
+		clock.set(3 * 24 * 3600_000);
+		await worker.runOnce();
+		expect(tries).toBe(1);
+		expect(outboxCounts(db)).toEqual({ queued: 0, sent: 0, failed: 1 });
+		expect(db.prepare('SELECT payload FROM outbox').get()?.['payload']).toBeNull();
+		expect(logged.join('\n')).toMatch(/550.*not retried/);
+	});
+
+	test('a row holds no secret: the link is minted when the worker sends it', () => {
+		const db = openDatabase(':memory:');
+		enqueueMail(db, 'a@example.com', 'en', { kind: 'reset', data: { mailbox: 'a@example.com' } }, 0);
+		expect(db.prepare('SELECT payload FROM outbox').get()?.['payload']).toBe('{"mailbox":"a@example.com"}');
+	});
+
+	test('a row queued by the previous version, with its token in the payload, is still sent as it was', () => {
+		const db = openDatabase(':memory:');
+		db.prepare("INSERT INTO outbox (kind, recipient, locale, payload, created_at, next_attempt_at) VALUES ('reset', 'a@example.com', 'en', ?, 0, 0)").run(
+			JSON.stringify({ kind: 'reset', token: 'T'.repeat(43), expiresAt: 99 }),
+		);
+		const [claimed] = claimDueMail(db, 'one', 0, 60_000, 10);
+		expect(storedMessage(claimed!.mail)).toEqual({ kind: 'reset', token: 'T'.repeat(43), expiresAt: 99, id: 1, to: 'a@example.com', locale: 'en', createdAt: 0 });
+		// A new row carries no secret, so there is nothing stored to send without minting.
+		enqueueMail(db, 'b@example.com', 'en', { kind: 'reset', data: { mailbox: 'b@example.com' } }, 0);
+		const [fresh] = claimDueMail(db, 'one', 0, 60_000, 10);
+		expect(storedMessage(fresh!.mail)).toBeNull();
 	});
 });

@@ -2,6 +2,10 @@
  * The outbox: every email is a row written in the same transaction as the change that causes it,
  * so an account and its confirmation email exist together or not at all. The worker claims rows
  * with a lease, sends them and marks them sent.
+ *
+ * A row never holds a secret. It says what to send (`kind`) and what it is about (`data`, such as
+ * an account id); the link and code are minted when the worker sends it, and live in memory only
+ * until the SMTP server has them.
  */
 import type { DatabaseSync } from 'node:sqlite';
 
@@ -9,15 +13,25 @@ import type { Locale } from '../../signup/contract.ts';
 import { allRows, getRow, run } from '../backends/local/database.ts';
 import type { MailContent, MailMessage } from './messages.ts';
 
+/**
+ * What a queued row asks for, without secrets. `confirm` (an attempt's link and code, `accountId`),
+ * `resend` and `reset` (a request about a mailbox, resolved at sending: the same row is written
+ * whether or not the mailbox has an account), `exists`, `password_changed`.
+ */
+export interface MailRequest {
+	kind: 'confirm' | 'resend' | 'reset' | 'exists' | 'password_changed';
+	data?: Record<string, string | number>;
+}
+
 /** Queues an email. Call it inside the transaction of the change it reports. */
-export function enqueueMail(db: DatabaseSync, to: string, locale: Locale, content: MailContent, now: number): number {
+export function enqueueMail(db: DatabaseSync, to: string, locale: Locale, request: MailRequest, now: number): number {
 	const row = getRow<{ id: number }>(
 		db,
 		'INSERT INTO outbox (kind, recipient, locale, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
-		content.kind,
+		request.kind,
 		to,
 		locale,
-		JSON.stringify(content),
+		JSON.stringify(request.data ?? {}),
 		now,
 		now,
 	);
@@ -26,17 +40,40 @@ export function enqueueMail(db: DatabaseSync, to: string, locale: Locale, conten
 
 interface OutboxRow {
 	id: number;
+	kind: string;
 	recipient: string;
 	locale: Locale;
-	payload: string;
+	payload: string | null;
 	created_at: number;
 	attempts: number;
 }
 
-/** A claimed message and how many times it has been tried, this time included. */
+/** A queued row as the worker claimed it: what to send, to whom, and what about. */
+export interface QueuedMail {
+	id: number;
+	kind: string;
+	to: string;
+	locale: Locale;
+	createdAt: number;
+	/** The row's `data`; a row queued before secrets left the outbox holds the whole content here. */
+	data: Record<string, unknown>;
+}
+
+/** A claimed row and how many times it has been tried, this time included. */
 export interface ClaimedMail {
-	message: MailMessage;
+	mail: QueuedMail;
 	attempts: number;
+}
+
+/**
+ * The message of a row that needs nothing minted (`exists`, `password_changed`), or of a row
+ * written before secrets left the outbox, whose payload is the whole content. `null` otherwise.
+ */
+export function storedMessage(mail: QueuedMail): MailMessage | null {
+	const base = { id: mail.id, to: mail.to, locale: mail.locale, createdAt: mail.createdAt };
+	if (mail.kind === 'exists' || mail.kind === 'password_changed') return { ...base, kind: mail.kind };
+	if (mail.data['kind'] === mail.kind && typeof mail.data['token'] === 'string') return { ...(mail.data as unknown as MailContent), ...base };
+	return null;
 }
 
 /**
@@ -53,7 +90,7 @@ export function claimDueMail(db: DatabaseSync, owner: string, now: number, lease
 			WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
 			ORDER BY next_attempt_at, id LIMIT ?
 		)
-		RETURNING id, recipient, locale, payload, created_at, attempts`,
+		RETURNING id, kind, recipient, locale, payload, created_at, attempts`,
 		owner,
 		now + leaseMs,
 		now,
@@ -64,20 +101,30 @@ export function claimDueMail(db: DatabaseSync, owner: string, now: number, lease
 		.sort((a, b) => a.id - b.id)
 		.map((row) => ({
 			attempts: row.attempts,
-			message: { ...(JSON.parse(row.payload) as MailContent), id: row.id, to: row.recipient, locale: row.locale, createdAt: row.created_at },
+			mail: {
+				id: row.id,
+				kind: row.kind,
+				to: row.recipient,
+				locale: row.locale,
+				createdAt: row.created_at,
+				data: row.payload ? (JSON.parse(row.payload) as Record<string, unknown>) : {},
+			},
 		}));
 }
 
 /**
- * Marks a message sent and blanks its payload, the only place a token was stored in clear.
- * Returns false when the lease was lost (another worker took the row over).
+ * Marks a message sent, as the kind it turned out to be (a resend request becomes `confirm` or
+ * `exists`), and blanks its payload (where a row queued before secrets left the outbox kept its
+ * token). Returns false when the lease was lost (another worker took the row over).
  */
-export function markSent(db: DatabaseSync, id: number, owner: string, now: number): boolean {
+export function markSent(db: DatabaseSync, id: number, owner: string, now: number, kind?: MailContent['kind']): boolean {
 	return (
 		run(
 			db,
-			'UPDATE outbox SET sent_at = ?, payload = NULL, lease_owner = NULL, lease_until = NULL, last_error = NULL WHERE id = ? AND lease_owner = ?',
+			`UPDATE outbox SET sent_at = ?, kind = COALESCE(?, kind), payload = NULL, lease_owner = NULL, lease_until = NULL, last_error = NULL
+			WHERE id = ? AND lease_owner = ?`,
 			now,
+			kind ?? null,
 			id,
 			owner,
 		) === 1
@@ -105,6 +152,11 @@ export function markFailed(db: DatabaseSync, id: number, owner: string, error: s
 			owner,
 		);
 	}
+}
+
+/** Deletes a claimed row that turned out to have nothing to send (a request about an unknown mailbox). */
+export function dropMail(db: DatabaseSync, id: number, owner: string): void {
+	run(db, 'DELETE FROM outbox WHERE id = ? AND lease_owner = ?', id, owner);
 }
 
 /** Counts of the outbox by state, for logs and tests. */

@@ -83,4 +83,19 @@ describe('delivery through a real SMTP server', () => {
 		expect(outboxCounts(server.db)).toEqual({ queued: 0, sent: 0, failed: 1 });
 		expect(server.db.prepare('SELECT payload FROM outbox').get()?.['payload']).toBeNull();
 	});
+
+	test('a permanent refusal (550) is final: one attempt, marked failed, never retried', async () => {
+		sink = await startSmtpSink();
+		server = await startTestServer({ smtpUrl: sink.url, startWorker: true, realTime: true, retry: fastRetry });
+		const held = sink.holdNext();
+		expect((await server.api('/registrations', { email: 'gone@example.com', password: goodPassword, locale: 'en' })).status).toBe(202);
+		await held;
+		sink.release(false, 550);
+		const { db } = server;
+		await expect.poll(() => outboxCounts(db)).toEqual({ queued: 0, sent: 0, failed: 1 });
+		expect(db.prepare('SELECT attempts, last_error FROM outbox').get()).toMatchObject({ attempts: 1, last_error: expect.stringContaining('550') });
+		await new Promise((resolve) => setTimeout(resolve, 300));
+		expect(sink.received).toHaveLength(0);
+		expect(db.prepare('SELECT attempts FROM outbox').get()).toEqual({ attempts: 1 });
+	});
 });

@@ -5,14 +5,19 @@
  *
  * The one window left is the instant between the SMTP server's “250 OK” and the database update:
  * a process killed exactly then sends that message again after restart. The retry carries the
- * same `Message-ID`, so mail systems can recognise it.
+ * same `Message-ID`, so mail systems can recognise it (its link and code are new: only the newest work).
+ *
+ * Rows hold no secret: `prepare` turns a claimed row into the message to send, minting its link and
+ * code (the backend stores only their hashes), or says there is nothing to send. A permanent
+ * refusal (an SMTP 5xx reply, RFC 5321 §4.2.1) is final: no retry, and the minted secret is
+ * forgotten with the message.
  */
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 
 import type { Clock } from '../clock.ts';
 import type { MailMessage } from './messages.ts';
-import { claimDueMail, markFailed, markSent } from './outbox.ts';
+import { claimDueMail, dropMail, markFailed, markSent, storedMessage, type QueuedMail } from './outbox.ts';
 import type { RenderedMail } from './render.ts';
 import type { MailTransport } from './transports.ts';
 
@@ -38,6 +43,11 @@ export interface MailWorkerOptions {
 	db: DatabaseSync;
 	transport: MailTransport;
 	render: (message: MailMessage) => RenderedMail;
+	/**
+	 * Turns a claimed row into its message, minting what it needs, or `null`: nothing to send (the
+	 * row is deleted). Default: {@link storedMessage}.
+	 */
+	prepare?: (mail: QueuedMail) => MailMessage | null;
 	clock: Clock;
 	retry?: RetryPolicy;
 	/** How often to look for due messages when nobody calls {@link MailWorker.notify}. Default 1 s. */
@@ -69,6 +79,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	const leaseMs = options.leaseMs ?? 120_000;
 	const batchSize = options.batchSize ?? 20;
 	const log = options.log ?? ((message: string) => console.error(message));
+	const prepare = options.prepare ?? storedMessage;
 	const owner = randomUUID();
 
 	let running = false;
@@ -76,26 +87,33 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	let wake: (() => void) | null = null;
 	let notified = false;
 
-	async function deliver(message: MailMessage, attempts: number): Promise<void> {
+	async function deliver(mail: QueuedMail, attempts: number): Promise<void> {
+		const message = prepare(mail);
+		if (!message) {
+			dropMail(db, mail.id, owner);
+			return;
+		}
 		try {
 			await transport.send(render(message), message.id);
 		} catch (error) {
 			const now = clock.now();
 			const reason = error instanceof Error ? error.message : String(error);
+			const permanent = isPermanentFailure(error);
 			const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1));
-			const giveUp = now + delay - message.createdAt > retry.giveUpAfterMs;
+			const giveUp = permanent || now + delay - message.createdAt > retry.giveUpAfterMs;
 			markFailed(db, message.id, owner, reason.slice(0, 500), giveUp ? null : now + delay, now);
-			log(`mail ${message.id} (${message.kind}) attempt ${attempts} failed: ${reason}${giveUp ? ' — giving up' : ''}`);
+			const verdict = permanent ? ' — refused for good (5xx), not retried' : giveUp ? ' — giving up' : '';
+			log(`mail ${message.id} (${message.kind}) attempt ${attempts} failed: ${reason}${verdict}`);
 			return;
 		}
-		if (!markSent(db, message.id, owner, clock.now())) {
+		if (!markSent(db, message.id, owner, clock.now(), message.kind)) {
 			log(`mail ${message.id} was sent after its lease expired; another worker may send it again`);
 		}
 	}
 
 	async function runOnce(): Promise<number> {
 		const claimed = claimDueMail(db, owner, clock.now(), leaseMs, batchSize);
-		for (const { message, attempts } of claimed) await deliver(message, attempts);
+		for (const { mail, attempts } of claimed) await deliver(mail, attempts);
 		return claimed.length;
 	}
 
@@ -134,7 +152,9 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 		},
 		notify() {
 			notified = true;
-			wake?.();
+			// Woken after the current request's answer is on its way, so that the answer never waits
+			// for (or is timed with) the sending.
+			setImmediate(() => wake?.());
 		},
 		runOnce,
 		async stop() {
@@ -144,4 +164,13 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 			loop = null;
 		},
 	};
+}
+
+/**
+ * Whether a transport's error is a permanent refusal: an SMTP reply in the 5xx range (nodemailer
+ * puts it in `responseCode`). Connection failures and 4xx replies are temporary.
+ */
+export function isPermanentFailure(error: unknown): boolean {
+	const code = (error as { responseCode?: unknown } | null)?.responseCode;
+	return typeof code === 'number' && code >= 500 && code < 600;
 }

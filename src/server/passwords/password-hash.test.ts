@@ -41,4 +41,18 @@ describe('scrypt password hashing', () => {
 		expect(results.map((result) => result.status)).toEqual(['fulfilled', 'fulfilled', 'rejected']);
 		expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(HasherBusyError);
 	});
+
+	test('sheds work whose expected wait is too long, instead of queueing it for half a minute', async () => {
+		const hasher = scryptHasher({ params: { logN: 14, r: 8, p: 1 }, concurrency: 1, maxWaitMs: 150 });
+		// One hash first, so the hasher knows how long one takes.
+		await hasher.hash('calibration password');
+		const results = await Promise.allSettled(Array.from({ length: 12 }, (_, index) => hasher.hash(`password number ${index}`)));
+		const refused = results.filter((result) => result.status === 'rejected').map((result) => result.reason as unknown);
+		expect(results.filter((result) => result.status === 'fulfilled').length).toBeGreaterThan(0);
+		expect(refused.length).toBeGreaterThan(0);
+		for (const reason of refused) {
+			expect(reason).toBeInstanceOf(HasherBusyError);
+			expect((reason as HasherBusyError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+		}
+	});
 });

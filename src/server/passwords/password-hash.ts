@@ -33,9 +33,19 @@ export interface PasswordHasher {
 	verify(password: string, stored: string): Promise<boolean>;
 }
 
-/** Thrown when more hashes wait than {@link HasherOptions.maxQueue} allows: the server is overloaded. */
+/**
+ * Thrown when a new hash would wait longer than {@link HasherOptions.maxWaitMs}, or more hashes wait
+ * than {@link HasherOptions.maxQueue} allows: the server is overloaded.
+ */
 export class HasherBusyError extends Error {
 	override name = 'HasherBusyError';
+	/** When to try again: the expected wait of the queue as it is, in whole seconds (at least 1). */
+	readonly retryAfterSeconds: number;
+
+	constructor(message: string, retryAfterSeconds = 5) {
+		super(message);
+		this.retryAfterSeconds = Math.max(1, Math.ceil(retryAfterSeconds));
+	}
 }
 
 /** How a hasher runs. */
@@ -50,13 +60,19 @@ export interface HasherOptions {
 	 * “busy, retry in 5 s” than time out while its registration still goes through.
 	 */
 	maxQueue?: number;
+	/**
+	 * The longest a new hash may expect to wait for its turn, from the time the last hashes took.
+	 * Default 3 s: a registration past it is answered “busy, retry in n s” at once instead of being
+	 * accepted and answered tens of seconds later.
+	 */
+	maxWaitMs?: number;
 }
 
 /** A scrypt {@link PasswordHasher}. Passwords are NFC-normalized first, so any keyboard gives the same bytes. */
 export function scryptHasher(options: HasherOptions = {}): PasswordHasher {
 	const params = options.params ?? owaspScryptParams;
 	const concurrency = options.concurrency ?? Math.min(4, availableParallelism());
-	const gate = concurrencyGate(concurrency, options.maxQueue ?? 16 * concurrency);
+	const gate = concurrencyGate(concurrency, options.maxQueue ?? 16 * concurrency, options.maxWaitMs ?? 3000);
 	return {
 		async hash(password) {
 			const salt = randomBytes(saltBytes);
@@ -94,20 +110,31 @@ function derive(password: string, salt: Buffer, { logN, r, p }: ScryptParams): P
 	});
 }
 
-/** Runs at most `limit` tasks at once and lets at most `maxQueue` wait. */
-function concurrencyGate(limit: number, maxQueue: number) {
+/**
+ * Runs at most `limit` tasks at once and lets at most `maxQueue` wait, and none whose expected wait
+ * — the tasks ahead of it, `limit` at a time, at the recent average duration — exceeds `maxWaitMs`.
+ */
+function concurrencyGate(limit: number, maxQueue: number, maxWaitMs: number) {
 	let running = 0;
 	const waiting: Array<() => void> = [];
+	// The recent average duration of a task (exponentially weighted); 0 until one has finished.
+	let averageMs = 0;
 	return async function run<T>(task: () => Promise<T>): Promise<T> {
 		if (running >= limit) {
-			if (waiting.length >= maxQueue) throw new HasherBusyError('Too many password hashes are waiting.');
+			const expectedWaitMs = (Math.floor(waiting.length / limit) + 1) * averageMs;
+			if (waiting.length >= maxQueue || expectedWaitMs > maxWaitMs) {
+				throw new HasherBusyError('Too many password hashes are waiting.', Math.max(expectedWaitMs, averageMs) / 1000);
+			}
 			await new Promise<void>((resolve) => waiting.push(resolve));
 		} else {
 			running++;
 		}
+		const started = performance.now();
 		try {
 			return await task();
 		} finally {
+			const took = performance.now() - started;
+			averageMs = averageMs === 0 ? took : 0.8 * averageMs + 0.2 * took;
 			// Hand the slot straight to the next waiter, so `running` never drops below the queue's need.
 			const next = waiting.shift();
 			if (next) next();

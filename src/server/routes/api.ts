@@ -6,11 +6,13 @@
  * backend owns the rules.
  */
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { methodNotAllowed } from 'hono/method-not-allowed';
 import type * as z from 'zod/mini';
 
 import { endpoints, type Endpoint, type EndpointName } from '../../signup/contract.ts';
-import type { SignupBackend } from '../backends/types.ts';
+import type { HealthCheck, SignupBackend } from '../backends/types.ts';
+import type { TrustProxy } from '../http/client-ip.ts';
 import { ProblemError, problemResponse } from '../http/problem.ts';
 import { rateLimit, type RateLimits } from '../http/rate-limits.ts';
 import { jsonBody, requireJson } from '../http/validate.ts';
@@ -19,7 +21,7 @@ import { jsonBody, requireJson } from '../http/validate.ts';
 export interface ApiOptions {
 	backend: SignupBackend;
 	rateLimits: RateLimits;
-	trustProxy: boolean;
+	trustProxy: TrustProxy;
 	/** The OpenAPI document served at `/openapi.json`. */
 	openApiDocument: () => unknown;
 }
@@ -34,6 +36,17 @@ type AnswerOf<N extends EndpointName> = z.output<Table[N]['success']['schema']>;
 
 /** One handler per endpoint: the validated request in, the answer out. */
 type Handlers = { [N in EndpointName]: (request: RequestOf<N>) => Promise<AnswerOf<N>> | AnswerOf<N> };
+
+/** Answers whose HTTP status depends on their content: a failing health check is a 503, for load balancers. */
+const statusOf: { [N in EndpointName]?: (answer: AnswerOf<N>) => ContentfulStatusCode } = {
+	health: (answer) => (answer.status === 'failing' ? 503 : 200),
+};
+
+/** The health answer from the backend's checks: the worst check decides. */
+function healthAnswer(checks: HealthCheck[]): AnswerOf<'health'> {
+	const status = checks.some((check) => check.status === 'failing') ? 'failing' : checks.some((check) => check.status === 'degraded') ? 'degraded' : 'ok';
+	return { status, checks };
+}
 
 /** Which per-IP limit each endpoint spends (`null`: none). */
 const limitOf = {
@@ -73,7 +86,7 @@ export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: 
 	const loginUrl = async () => (await backend.settings()).loginUrl;
 
 	const handlers: Handlers = {
-		health: () => backend.health?.() ?? { status: 'ok' as const },
+		health: async () => healthAnswer((await backend.health?.()) ?? []),
 		settings: () => backend.settings(),
 		register: async (request) => ({ receipt: (await backend.register(request)).receipt, status: 'pending', resendAfterSeconds: await cooldown() }),
 		registrationStatus: async ({ receipt }) => ({ status: await backend.registrationStatus(receipt) }),
@@ -109,7 +122,9 @@ export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: 
 			...(endpoint.request ? [requireJson, jsonBody(endpoint.request)] : []),
 			async (c: Context) => {
 				const request = endpoint.request ? (c.req.valid as (target: 'json') => unknown)('json') : undefined;
-				return c.json(await handle(request), endpoint.success.status);
+				const answer = await handle(request);
+				const status = (statusOf[name] as ((answer: unknown) => ContentfulStatusCode) | undefined)?.(answer) ?? endpoint.success.status;
+				return c.json(answer, status);
 			},
 		];
 		api.on(endpoint.method, [endpoint.path], ...chain);

@@ -1,11 +1,14 @@
 /**
  * The development mailbox at `/_mailbox/`: what the server would have emailed, for a person running
  * `npm start` without an SMTP server (open the message, click the link) and for tests
- * (`/_mailbox/messages.json`). Mounted only when no `SMTP_URL` is set.
+ * (`/_mailbox/messages.json`). Mounted only with `DEV_MAILBOX=true` (and no `SMTP_URL`); it shows
+ * every link and code sent, so it answers loopback clients only unless `DEV_MAILBOX_OPEN=true`.
  */
+import { isIP } from 'node:net';
 import type { DatabaseSync } from 'node:sqlite';
 
-import { Hono } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { Hono, type Context } from 'hono';
 
 import { allRows, getRow } from '../backends/local/database.ts';
 import { escapeHtml } from '../mail/render.ts';
@@ -47,10 +50,31 @@ const toMessage = (row: MailboxRow): MailboxMessage => ({
 // The emails' own inline styles must apply; nothing else may load or run.
 const csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
-/** The mailbox's routes, with their full paths (mount at `/`). */
-export function mailboxRoutes(db: DatabaseSync): Hono {
+/**
+ * Whether a request comes from this machine: a loopback peer, and no proxy in between (a proxy on
+ * the same machine is a loopback peer too, so any forwarding header means a client elsewhere).
+ */
+export function fromThisMachine(c: Context): boolean {
+	if (c.req.header('X-Forwarded-For') !== undefined || c.req.header('Forwarded') !== undefined || c.req.header('X-Real-IP') !== undefined) {
+		return false;
+	}
+	let address = '';
+	try {
+		address = getConnInfo(c).remote.address ?? '';
+	} catch {
+		return false;
+	}
+	address = address.replace(/^::ffff:/i, '');
+	return (isIP(address) === 4 && address.startsWith('127.')) || address === '::1';
+}
+
+/** The mailbox's routes, with their full paths (mount at `/`). `open`: serve clients on other machines too. */
+export function mailboxRoutes(db: DatabaseSync, { open = false }: { open?: boolean } = {}): Hono {
 	const mailbox = new Hono();
 	const select = 'SELECT id, message_id, sender, recipient, subject, html, text, created_at FROM dev_mailbox';
+
+	mailbox.use('/_mailbox', async (c, next) => (open || fromThisMachine(c) ? next() : refuse(c)));
+	mailbox.use('/_mailbox/*', async (c, next) => (open || fromThisMachine(c) ? next() : refuse(c)));
 
 	mailbox.use('/_mailbox/*', async (c, next) => {
 		await next();
@@ -89,4 +113,10 @@ ${rows.length ? `<table><thead><tr><th>Sent</th><th>To</th><th>Subject</th><th><
 	});
 
 	return mailbox;
+}
+
+function refuse(c: Context): Response {
+	return c.text('The development mailbox answers only on the machine the server runs on (DEV_MAILBOX_OPEN=true opens it to others).', 403, {
+		'Cache-Control': 'no-store',
+	});
 }

@@ -1,5 +1,5 @@
 /**
- * What every flow of the built-in backend works with, and the per-address state they share.
+ * What every flow of the built-in backend works with, and the per-mailbox state they share.
  */
 import type { DatabaseSync } from 'node:sqlite';
 
@@ -19,55 +19,67 @@ export interface LocalContext {
 	mailQueued: () => void;
 }
 
+/**
+ * Wrong codes one confirmation may receive in all, across resends (NIST SP 800-63B allows at most
+ * 100 failed attempts): past it only a new registration attempt helps.
+ */
+export const maxCodeFailuresTotal = 100;
+
 /** An account as the flows need it. */
 export interface AccountRow {
 	id: number;
+	email: string;
+	locale: string;
 	confirmed_at: number | null;
 }
 
-/** The account of a (normalized) address, if any. */
-export function findAccount(db: DatabaseSync, email: string): AccountRow | undefined {
-	return getRow<AccountRow>(db, 'SELECT id, confirmed_at FROM accounts WHERE email = ?', email);
+/** The account of a mailbox (see {@link mailboxKey}), if any. */
+export function findAccount(db: DatabaseSync, mailbox: string): AccountRow | undefined {
+	return getRow<AccountRow>(db, 'SELECT id, email, locale, confirmed_at FROM accounts WHERE mailbox = ?', mailbox);
 }
 
 /**
- * What the backend remembers about an address, whether or not it has an account: when it was
- * last sent sign-up and reset mail (the cooldowns), and how many wrong codes it has had. Keeping it
- * for unknown addresses too is what makes them behave exactly like known ones.
+ * What the backend remembers about a mailbox, whether or not it has an account: when it was last
+ * sent sign-up and reset mail (the cooldowns), and how many wrong codes it has had. Keeping it for
+ * unknown mailboxes too is what makes them behave exactly like known ones.
  */
 export interface AddressState {
 	signup_mail_at: number | null;
 	reset_mail_at: number | null;
+	/** Wrong codes since the last resend (the per-cooldown lock). */
 	code_failures: number;
+	/** Wrong codes since the last registration past the cooldown (the overall cap). */
+	code_failures_total: number;
 }
 
-/** The state of an address; a fresh one when it was never asked about. */
-export function loadAddressState(db: DatabaseSync, email: string): AddressState {
+/** The state of a mailbox; a fresh one when it was never asked about. */
+export function loadAddressState(db: DatabaseSync, mailbox: string): AddressState {
 	return (
-		getRow<AddressState>(db, 'SELECT signup_mail_at, reset_mail_at, code_failures FROM address_state WHERE email = ?', email) ?? {
-			signup_mail_at: null,
-			reset_mail_at: null,
-			code_failures: 0,
-		}
+		getRow<AddressState>(
+			db,
+			'SELECT signup_mail_at, reset_mail_at, code_failures, code_failures_total FROM address_state WHERE mailbox = ?',
+			mailbox,
+		) ?? { signup_mail_at: null, reset_mail_at: null, code_failures: 0, code_failures_total: 0 }
 	);
 }
 
-/** Saves the state of an address. */
-export function saveAddressState(db: DatabaseSync, email: string, state: AddressState, now: number): void {
+/** Saves the state of a mailbox. */
+export function saveAddressState(db: DatabaseSync, mailbox: string, state: AddressState, now: number): void {
 	run(
 		db,
-		`INSERT INTO address_state (email, signup_mail_at, reset_mail_at, code_failures, updated_at) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (email) DO UPDATE SET signup_mail_at = excluded.signup_mail_at, reset_mail_at = excluded.reset_mail_at,
-			code_failures = excluded.code_failures, updated_at = excluded.updated_at`,
-		email,
+		`INSERT INTO address_state (mailbox, signup_mail_at, reset_mail_at, code_failures, code_failures_total, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (mailbox) DO UPDATE SET signup_mail_at = excluded.signup_mail_at, reset_mail_at = excluded.reset_mail_at,
+			code_failures = excluded.code_failures, code_failures_total = excluded.code_failures_total, updated_at = excluded.updated_at`,
+		mailbox,
 		state.signup_mail_at,
 		state.reset_mail_at,
 		state.code_failures,
+		state.code_failures_total,
 		now,
 	);
 }
 
-/** Whether an address may be sent mail of a kind last sent at `sentAt`. */
+/** Whether a mailbox may be sent mail of a kind last sent at `sentAt`. */
 export function cooldownOver(rules: SignupRules, sentAt: number | null, now: number): boolean {
 	return sentAt === null || now - sentAt >= rules.resendCooldownSeconds * 1000;
 }

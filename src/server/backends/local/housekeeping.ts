@@ -1,17 +1,17 @@
 /**
  * Forgets what no longer matters, so the database does not grow with every stranger's request:
  * expired secrets a week after they expire, per-address state two days after its last use, sent
- * mail after a week, and accounts nobody confirmed within 30 days.
+ * mail after a week, and accounts nobody confirmed within 30 days; then it checkpoints the WAL.
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-import { run, transaction } from './database.ts';
+import { checkpoint, run, transaction } from './database.ts';
 
 const day = 24 * 3600_000;
 
 /** Deletes stale rows; returns how many went, by table. */
 export function purgeExpired(db: DatabaseSync, now: number): Record<string, number> {
-	return transaction(db, () => ({
+	const purged = transaction(db, () => ({
 		receipts: run(db, 'DELETE FROM receipts WHERE expires_at < ?', now - 7 * day),
 		confirmations: run(db, 'DELETE FROM confirmations WHERE expires_at < ?', now - 7 * day),
 		passwordResets: run(db, 'DELETE FROM password_resets WHERE expires_at < ?', now - 7 * day),
@@ -25,4 +25,8 @@ export function purgeExpired(db: DatabaseSync, now: number): Record<string, numb
 			now,
 		),
 	}));
+	// What was overwritten or deleted (a blanked payload of an older version, replaced hashes) leaves
+	// no older copy in the WAL file.
+	checkpoint(db);
+	return purged;
 }

@@ -9,7 +9,11 @@ import { codeLength } from '../../../signup/contract.ts';
 import type { Clock } from '../../clock.ts';
 import type { PasswordHasher } from '../../passwords/password-hash.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
+import type { MailMessage } from '../../mail/messages.ts';
+import type { QueuedMail } from '../../mail/outbox.ts';
 import type { SignupBackend } from '../types.ts';
+import { storageProblem } from './database.ts';
+import { mailForRequest } from './mail-requests.ts';
 import { passwordResetFlows } from './password-reset.ts';
 import { registrationFlows } from './registration.ts';
 
@@ -24,8 +28,14 @@ export interface LocalBackendOptions {
 	onMailQueued?: () => void;
 }
 
+/** The built-in backend: the API's flows, and what its mail worker sends for a queued row. */
+export interface LocalBackend extends SignupBackend {
+	/** The message for a claimed outbox row, its link and code minted now; `null`: nothing to send. */
+	mailFor(mail: QueuedMail): MailMessage | null;
+}
+
 /** The built-in {@link SignupBackend}. */
-export function localBackend(options: LocalBackendOptions): SignupBackend {
+export function localBackend(options: LocalBackendOptions): LocalBackend {
 	const { provider, rules } = options;
 	const context = { ...options, mailQueued: () => options.onMailQueued?.() };
 	return {
@@ -43,7 +53,11 @@ export function localBackend(options: LocalBackendOptions): SignupBackend {
 				features: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
 			};
 		},
+		async health() {
+			return [{ name: 'database', status: storageProblem(options.db) ? 'failing' : 'ok' }];
+		},
 		...registrationFlows(context),
 		...passwordResetFlows(context),
+		mailFor: (mail) => mailForRequest(context, mail),
 	};
 }

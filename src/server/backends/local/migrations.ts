@@ -3,8 +3,11 @@
  * `user_version` i to i + 1. Never edit a shipped migration; add one.
  *
  * Times are milliseconds since the epoch. Secrets (tokens, receipts, codes) are stored as SHA-256
- * hashes only; the one exception is an unsent email in the outbox, which must carry its link until
- * it is delivered and is blanked right after.
+ * hashes (codes as HMACs) only. Since version 2 the outbox carries no secret either: the mail worker
+ * mints a message's link and code when it sends it. Migrations may call `mailbox_key(email)`, the SQL
+ * form of {@link mailboxKey} that `openDatabase` registers.
+ *
+ * @see ./mailbox.ts
  */
 export const migrations: readonly string[] = [
 	`
@@ -84,6 +87,73 @@ export const migrations: readonly string[] = [
 		html TEXT NOT NULL,
 		text TEXT NOT NULL,
 		created_at INTEGER NOT NULL
+	) STRICT;
+	`,
+	// Version 2: one account per mailbox (case and IDN variants are the same mailbox), every
+	// per-address state keyed on the mailbox, and each registration attempt's password travelling
+	// with its own confirmation, so that the link or code of one attempt activates that attempt's
+	// password and reports to that attempt's receipt only.
+	`
+	-- Accounts: the mailbox key. When an old database holds case variants of one mailbox, the
+	-- confirmed one (else the oldest) keeps the mailbox; the others stay, detached (key NULL), so
+	-- nothing is lost and nothing is merged behind anyone's back.
+	ALTER TABLE accounts ADD COLUMN mailbox TEXT;
+	UPDATE accounts SET mailbox = mailbox_key(email) WHERE id IN (
+		SELECT id FROM (
+			SELECT id, ROW_NUMBER() OVER (PARTITION BY mailbox_key(email) ORDER BY confirmed_at IS NULL, id) AS rank FROM accounts
+		) WHERE rank = 1
+	);
+	CREATE UNIQUE INDEX accounts_mailbox ON accounts (mailbox);
+
+	-- The live attempt of a pending account (one per account: a newer attempt replaces it). It
+	-- carries the attempt's candidate password, its receipt and the address as typed. token_hash and
+	-- code_hash are NULL until the worker mails them (an attempt made within the cooldown is not mailed
+	-- until a resend).
+	CREATE TABLE confirmations_v2 (
+		account_id INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+		receipt_hash BLOB,
+		email TEXT NOT NULL,
+		password_hash TEXT NOT NULL,
+		token_hash BLOB UNIQUE,
+		code_salt BLOB,
+		code_hash BLOB,
+		created_at INTEGER NOT NULL,
+		expires_at INTEGER NOT NULL
+	) STRICT;
+	-- Confirmations issued before the upgrade keep the rule they were issued under: the account's
+	-- password, and every receipt of the account learns of the confirmation (receipt_hash NULL).
+	INSERT INTO confirmations_v2 (account_id, receipt_hash, email, password_hash, token_hash, code_salt, code_hash, created_at, expires_at)
+		SELECT c.account_id, NULL, a.email, a.password_hash, c.token_hash, c.code_salt, c.code_hash, c.created_at, c.expires_at
+		FROM confirmations c JOIN accounts a ON a.id = c.account_id;
+	DROP TABLE confirmations;
+	ALTER TABLE confirmations_v2 RENAME TO confirmations;
+
+	-- A receipt says "confirmed" once its own attempt was confirmed.
+	ALTER TABLE receipts ADD COLUMN confirmed_at INTEGER;
+	UPDATE receipts SET confirmed_at = (SELECT a.confirmed_at FROM accounts a WHERE a.id = receipts.account_id)
+		WHERE outcome <> 'exists';
+
+	-- Per-mailbox state. Case variants merge, keeping the strictest of each value.
+	-- code_failures counts wrong codes since the last resend; code_failures_total since the last
+	-- registration past the cooldown (the overall cap).
+	CREATE TABLE address_state_v2 (
+		mailbox TEXT PRIMARY KEY,
+		signup_mail_at INTEGER,
+		reset_mail_at INTEGER,
+		code_failures INTEGER NOT NULL DEFAULT 0,
+		code_failures_total INTEGER NOT NULL DEFAULT 0,
+		updated_at INTEGER NOT NULL
+	) STRICT;
+	INSERT INTO address_state_v2 (mailbox, signup_mail_at, reset_mail_at, code_failures, code_failures_total, updated_at)
+		SELECT mailbox_key(email), MAX(signup_mail_at), MAX(reset_mail_at), MAX(code_failures), MAX(code_failures), MAX(updated_at)
+		FROM address_state GROUP BY mailbox_key(email);
+	DROP TABLE address_state;
+	ALTER TABLE address_state_v2 RENAME TO address_state;
+
+	-- One row that the health check writes, to learn whether the database can still be written.
+	CREATE TABLE health_probe (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		checked_at INTEGER NOT NULL
 	) STRICT;
 	`,
 ];

@@ -7,10 +7,11 @@ import type { Locale } from '../../../signup/contract.ts';
 import { ProblemError } from '../../http/problem.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import type { SignupBackend } from '../types.ts';
-import { cooldownOver, findAccount, loadAddressState, saveAddressState, type LocalContext } from './context.ts';
+import { cooldownOver, loadAddressState, saveAddressState, type LocalContext } from './context.ts';
 import { getRow, run, transaction } from './database.ts';
+import { mailboxKey } from './mailbox.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
-import { hashSecret, newSecret } from './secrets.ts';
+import { hashSecret } from './secrets.ts';
 
 /** The password-reset half of the built-in backend. */
 export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, 'requestPasswordReset' | 'resetPassword'> {
@@ -18,27 +19,15 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 	return {
 		async requestPasswordReset({ email, locale }) {
 			const now = clock.now();
+			const mailbox = mailboxKey(email);
+			// The same work for every mailbox, known or not: the worker decides, when it sends, whether
+			// there is an account to send a link for (see mail-requests.ts).
 			const queued = transaction(db, () => {
-				const state = loadAddressState(db, email);
+				const state = loadAddressState(db, mailbox);
 				// The cooldown runs for unknown addresses too, so it reveals nothing.
 				if (!cooldownOver(rules, state.reset_mail_at, now)) return false;
-				saveAddressState(db, email, { ...state, reset_mail_at: now }, now);
-				const account = findAccount(db, email);
-				if (!account) return false;
-				const token = newSecret();
-				const expiresAt = now + rules.resetTtlSeconds * 1000;
-				run(
-					db,
-					`INSERT INTO password_resets (account_id, token_hash, locale, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
-					ON CONFLICT (account_id) DO UPDATE SET token_hash = excluded.token_hash, locale = excluded.locale,
-						created_at = excluded.created_at, expires_at = excluded.expires_at`,
-					account.id,
-					hashSecret(token),
-					locale,
-					now,
-					expiresAt,
-				);
-				enqueueMail(db, email, locale, { kind: 'reset', token, expiresAt }, now);
+				saveAddressState(db, mailbox, { ...state, reset_mail_at: now }, now);
+				enqueueMail(db, email, locale, { kind: 'reset', data: { mailbox } }, now);
 				return true;
 			});
 			if (queued) mailQueued();
@@ -69,6 +58,8 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 					now,
 					row.account_id,
 				);
+				// The link proved the mailbox, so the account is confirmed with the password just chosen;
+				// no registration attempt was confirmed, so no receipt learns of it.
 				run(db, 'DELETE FROM confirmations WHERE account_id = ?', row.account_id);
 				enqueueMail(db, row.email, row.locale, { kind: 'password_changed' }, now);
 			});

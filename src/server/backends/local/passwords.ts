@@ -19,13 +19,13 @@ export function assertStrongPassword(provider: ProviderSettings, password: strin
 	}
 }
 
-/** Hashes a password; a full hasher queue becomes `upstream_unavailable` with a short Retry-After. */
+/** Hashes a password; a hasher queue too long to wait for becomes `upstream_unavailable` with its expected wait as Retry-After. */
 export async function hashPassword(hasher: PasswordHasher, password: string): Promise<string> {
 	try {
 		return await hasher.hash(password);
 	} catch (error) {
 		if (error instanceof HasherBusyError) {
-			throw new ProblemError('upstream_unavailable', 'The server is busy; try again in a few seconds.', { retryAfter: 5 });
+			throw new ProblemError('upstream_unavailable', 'The server is busy; try again in a few seconds.', { retryAfter: error.retryAfterSeconds });
 		}
 		throw error;
 	}

@@ -1,7 +1,12 @@
 /**
  * Registration in the built-in backend: register, follow a receipt, confirm (link or code), resend.
  * The rules that keep an address's existence secret are spelled out where they apply; the README
- * (“Enumeration safety and receipts”) tells the whole story.
+ * (“Enumeration safety and receipts”, “Threat model”) tells the whole story.
+ *
+ * Each registration attempt carries its own candidate password, and its confirmation (link and
+ * code) activates that password and no other: a stranger who registers someone else's address first
+ * cannot have the owner confirm the stranger's password (pre-account hijacking). The newest attempt
+ * replaces older ones, so a link from an earlier attempt stops working once someone tries again.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -9,53 +14,66 @@ import type { Locale } from '../../../signup/contract.ts';
 import { ProblemError } from '../../http/problem.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import type { RegistrationState, SignupBackend } from '../types.ts';
-import {
-	cooldownOver,
-	findAccount,
-	loadAddressState,
-	saveAddressState,
-	type AddressState,
-	type LocalContext,
-} from './context.ts';
+import { cooldownOver, findAccount, loadAddressState, maxCodeFailuresTotal, saveAddressState, type LocalContext } from './context.ts';
 import { getRow, run, transaction } from './database.ts';
+import { mailboxKey } from './mailbox.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
-import { hashCode, hashSecret, newCode, newSecret, sameHash } from './secrets.ts';
+import { hashCode, hashSecret, newSecret, sameHash } from './secrets.ts';
 
 type RegistrationFlows = Pick<SignupBackend, 'register' | 'registrationStatus' | 'confirmWithToken' | 'confirmWithCode' | 'resendConfirmation'>;
+
+/** A confirmation as the confirm flows read it. */
+interface AttemptRow {
+	account_id: number;
+	receipt_hash: Uint8Array | null;
+	email: string;
+	password_hash: string;
+	expires_at: number;
+}
 
 /** The registration half of the built-in backend. */
 export function registrationFlows(context: LocalContext): RegistrationFlows {
 	const { db, provider, rules, hasher, clock, mailQueued } = context;
 
 	/**
-	 * Replaces the account's confirmation with a new link and code, queues the email, and starts the
-	 * address's cooldown with a clean wrong-code count. Inside a transaction.
+	 * Makes this attempt the account's live one: its password, its receipt, the address as typed. Its
+	 * link and code are minted when its email is sent. Inside a transaction.
 	 */
-	function issueConfirmation(accountId: number, email: string, locale: Locale, state: AddressState, now: number): void {
-		const token = newSecret();
-		const code = newCode();
-		const salt = randomBytes(16);
-		const expiresAt = now + rules.confirmationTtlSeconds * 1000;
+	function recordAttempt(accountId: number, receiptHash: Buffer, email: string, passwordHash: string, now: number): void {
 		run(
 			db,
-			`INSERT INTO confirmations (account_id, token_hash, code_salt, code_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
-			ON CONFLICT (account_id) DO UPDATE SET token_hash = excluded.token_hash, code_salt = excluded.code_salt,
-				code_hash = excluded.code_hash, created_at = excluded.created_at, expires_at = excluded.expires_at`,
+			`INSERT INTO confirmations (account_id, receipt_hash, email, password_hash, token_hash, code_salt, code_hash, created_at, expires_at)
+			VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
+			ON CONFLICT (account_id) DO UPDATE SET receipt_hash = excluded.receipt_hash, email = excluded.email,
+				password_hash = excluded.password_hash, token_hash = NULL, code_salt = NULL, code_hash = NULL,
+				created_at = excluded.created_at, expires_at = excluded.expires_at`,
 			accountId,
-			hashSecret(token),
-			salt,
-			hashCode(salt, code),
+			receiptHash,
+			email,
+			passwordHash,
 			now,
-			expiresAt,
+			now + rules.confirmationTtlSeconds * 1000,
 		);
-		enqueueMail(db, email, locale, { kind: 'confirm', token, code, expiresAt }, now);
-		saveAddressState(db, email, { ...state, signup_mail_at: now, code_failures: 0 }, now);
 	}
 
-	/** Tells the owner of a confirmed address that it has an account. Inside a transaction. */
-	function sendExistsNotice(email: string, locale: Locale, state: AddressState, now: number): void {
-		enqueueMail(db, email, locale, { kind: 'exists' }, now);
-		saveAddressState(db, email, { ...state, signup_mail_at: now, code_failures: 0 }, now);
+	/** Activates the account with the attempt's password and tells that attempt's receipt. Inside a transaction. */
+	function activate(attempt: AttemptRow, now: number): void {
+		run(db, 'UPDATE accounts SET password_hash = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?', attempt.password_hash, now, attempt.account_id);
+		// The address as typed in the confirmed attempt is the one the account is written to from now on.
+		run(
+			db,
+			'UPDATE accounts SET email = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)',
+			attempt.email,
+			attempt.account_id,
+			attempt.email,
+			attempt.account_id,
+		);
+		if (attempt.receipt_hash) {
+			run(db, 'UPDATE receipts SET confirmed_at = ? WHERE receipt_hash = ?', now, attempt.receipt_hash);
+		} else {
+			// A confirmation issued before attempts had receipts of their own: the rule it was issued under.
+			run(db, "UPDATE receipts SET confirmed_at = ? WHERE account_id = ? AND outcome <> 'exists' AND confirmed_at IS NULL", now, attempt.account_id);
+		}
 	}
 
 	return {
@@ -66,43 +84,54 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 			// long for a known address as for a new one.
 			const passwordHash = await hashPassword(hasher, password);
 			const receipt = newSecret();
+			const receiptHash = hashSecret(receipt);
+			const mailbox = mailboxKey(email);
 			const now = clock.now();
 			transaction(db, () => {
-				const account = findAccount(db, email);
-				const state = loadAddressState(db, email);
+				const account = findAccount(db, mailbox);
+				const state = loadAddressState(db, mailbox);
+				const cooldown = cooldownOver(rules, state.signup_mail_at, now);
 				let outcome: 'created' | 'pending' | 'exists';
 				let accountId: number | null = null;
 				if (!account) {
+					// The account's own password means nothing until an attempt is confirmed.
 					accountId =
 						getRow<{ id: number }>(
 							db,
-							'INSERT INTO accounts (email, password_hash, locale, created_at) VALUES (?, ?, ?, ?) RETURNING id',
+							'INSERT INTO accounts (email, mailbox, password_hash, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
 							email,
+							mailbox,
 							passwordHash,
 							locale,
 							now,
 						)?.id ?? null;
-					// A new account's first email ignores the cooldown: someone asking about an unknown
-					// address must not be able to hold back the confirmation of its registration.
-					if (accountId !== null) issueConfirmation(accountId, email, locale, state, now);
+					if (accountId !== null) {
+						recordAttempt(accountId, receiptHash, email, passwordHash, now);
+						// A new account's first email ignores the cooldown: someone asking about an unknown
+						// address must not be able to hold back the confirmation of its registration.
+						enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now);
+					}
 					outcome = 'created';
 				} else if (account.confirmed_at === null) {
 					accountId = account.id;
-					const live = getRow(db, 'SELECT 1 FROM confirmations WHERE account_id = ? AND expires_at > ?', account.id, now);
-					// While its confirmation is live, a pending account keeps the password it was created
-					// with, so a stranger cannot swap in their own before the owner confirms. Once the
-					// confirmation has expired the attempt was abandoned, and the newest one takes over.
-					if (!live) run(db, 'UPDATE accounts SET password_hash = ?, locale = ? WHERE id = ?', passwordHash, locale, account.id);
-					if (cooldownOver(rules, state.signup_mail_at, now)) issueConfirmation(account.id, email, locale, state, now);
+					// The newest attempt replaces the live one (its link and code stop working); it is
+					// mailed now if the cooldown is over, else by a resend after it.
+					recordAttempt(account.id, receiptHash, email, passwordHash, now);
+					run(db, 'UPDATE accounts SET locale = ? WHERE id = ?', locale, account.id);
+					if (cooldown) enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now);
 					outcome = 'pending';
 				} else {
-					if (cooldownOver(rules, state.signup_mail_at, now)) sendExistsNotice(email, locale, state, now);
+					if (cooldown) enqueueMail(db, email, locale, { kind: 'exists' }, now);
 					outcome = 'exists';
 				}
+				// The same change of state on every branch, so that the cooldowns and the wrong-code
+				// counts that follow cannot tell a known mailbox from an unknown one.
+				if (cooldown) saveAddressState(db, mailbox, { ...state, signup_mail_at: now, code_failures: 0, code_failures_total: 0 }, now);
+				else saveAddressState(db, mailbox, state, now);
 				run(
 					db,
 					'INSERT INTO receipts (receipt_hash, account_id, outcome, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
-					hashSecret(receipt),
+					receiptHash,
 					accountId,
 					outcome,
 					now,
@@ -116,13 +145,13 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 		async registrationStatus(receipt): Promise<RegistrationState> {
 			const row = getRow<{ outcome: string; expires_at: number; confirmed_at: number | null }>(
 				db,
-				`SELECT r.outcome, r.expires_at, a.confirmed_at FROM receipts r LEFT JOIN accounts a ON a.id = r.account_id
-				WHERE r.receipt_hash = ?`,
+				'SELECT outcome, expires_at, confirmed_at FROM receipts WHERE receipt_hash = ?',
 				hashSecret(receipt),
 			);
 			if (!row) throw new ProblemError('invalid_receipt', 'No registration has this receipt (receipts are forgotten a week after they expire).');
 			// A receipt for an address that was confirmed already never says "confirmed": it ages like
-			// a registration nobody confirms, which is what it must look like to whoever holds it.
+			// a registration nobody confirms, which is what it must look like to whoever holds it. Any
+			// other receipt says "confirmed" only when its own attempt was confirmed.
 			if (row.outcome !== 'exists' && row.confirmed_at !== null) return 'confirmed';
 			return clock.now() < row.expires_at ? 'pending' : 'expired';
 		},
@@ -130,46 +159,49 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 		async confirmWithToken(token) {
 			const now = clock.now();
 			const tokenHash = hashSecret(token);
-			const row = getRow<{ account_id: number; expires_at: number }>(
+			const row = getRow<AttemptRow>(
 				db,
-				'SELECT account_id, expires_at FROM confirmations WHERE token_hash = ?',
+				'SELECT account_id, receipt_hash, email, password_hash, expires_at FROM confirmations WHERE token_hash = ?',
 				tokenHash,
 			);
-			if (!row) throw new ProblemError('invalid_token', 'This confirmation link is unknown or was already used.');
+			if (!row) throw new ProblemError('invalid_token', 'This confirmation link is unknown, was replaced by a newer one, or was already used.');
 			if (row.expires_at <= now) throw new ProblemError('expired_token', 'This confirmation link has expired; ask for a new email.');
 			transaction(db, () => {
 				// Deleting is the claim: of two simultaneous confirmations only one deletes the row.
 				if (run(db, 'DELETE FROM confirmations WHERE account_id = ? AND token_hash = ?', row.account_id, tokenHash) !== 1) {
 					throw new ProblemError('invalid_token', 'This confirmation link was already used.');
 				}
-				run(db, 'UPDATE accounts SET confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?', now, row.account_id);
+				activate(row, now);
 			});
 		},
 
 		async confirmWithCode(email, code) {
 			const now = clock.now();
+			const mailbox = mailboxKey(email);
 			const outcome = transaction(db, () => {
-				const state = loadAddressState(db, email);
-				if (state.code_failures >= rules.maxCodeAttempts) return { kind: 'locked' as const };
-				const row = getRow<{ account_id: number; code_salt: Uint8Array; code_hash: Uint8Array; expires_at: number }>(
+				const state = loadAddressState(db, mailbox);
+				if (state.code_failures >= rules.maxCodeAttempts || state.code_failures_total >= maxCodeFailuresTotal) return { kind: 'locked' as const };
+				const row = getRow<AttemptRow & { code_salt: Uint8Array | null; code_hash: Uint8Array | null }>(
 					db,
-					`SELECT c.account_id, c.code_salt, c.code_hash, c.expires_at FROM accounts a
-					JOIN confirmations c ON c.account_id = a.id WHERE a.email = ? AND a.confirmed_at IS NULL`,
-					email,
+					`SELECT c.account_id, c.receipt_hash, c.email, c.password_hash, c.expires_at, c.code_salt, c.code_hash FROM accounts a
+					JOIN confirmations c ON c.account_id = a.id WHERE a.mailbox = ? AND a.confirmed_at IS NULL`,
+					mailbox,
 				);
-				// The same HMAC work whether or not there is a confirmation to compare with.
+				// The same HMAC work whether or not there is a code to compare with.
 				const computed = hashCode(row?.code_salt ?? randomBytes(16), code);
-				if (row && sameHash(computed, row.code_hash)) {
+				if (row?.code_hash && sameHash(computed, row.code_hash)) {
 					if (row.expires_at <= now) return { kind: 'expired' as const };
 					run(db, 'DELETE FROM confirmations WHERE account_id = ?', row.account_id);
-					run(db, 'UPDATE accounts SET confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?', now, row.account_id);
-					saveAddressState(db, email, { ...state, code_failures: 0 }, now);
+					activate(row, now);
+					saveAddressState(db, mailbox, { ...state, code_failures: 0, code_failures_total: 0 }, now);
 					return { kind: 'confirmed' as const };
 				}
 				// Unknown, pending and confirmed addresses all count wrong codes alike.
 				const failures = state.code_failures + 1;
-				saveAddressState(db, email, { ...state, code_failures: failures }, now);
-				return { kind: 'wrong' as const, attemptsLeft: Math.max(0, rules.maxCodeAttempts - failures) };
+				const total = state.code_failures_total + 1;
+				saveAddressState(db, mailbox, { ...state, code_failures: failures, code_failures_total: total }, now);
+				const attemptsLeft = Math.max(0, Math.min(rules.maxCodeAttempts - failures, maxCodeFailuresTotal - total));
+				return { kind: 'wrong' as const, attemptsLeft };
 			});
 			switch (outcome.kind) {
 				case 'confirmed':
@@ -185,23 +217,15 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 
 		async resendConfirmation({ email, locale }) {
 			const now = clock.now();
+			const mailbox = mailboxKey(email);
+			// The same work for every mailbox, known or not: what to send is decided when the worker
+			// sends it, after this answer (see mail-requests.ts).
 			const queued = transaction(db, () => {
-				const state = loadAddressState(db, email);
+				const state = loadAddressState(db, mailbox);
 				if (!cooldownOver(rules, state.signup_mail_at, now)) return false;
-				const account = findAccount(db, email);
-				if (account?.confirmed_at === null) {
-					issueConfirmation(account.id, email, locale, state, now);
-					return true;
-				}
-				if (account) {
-					// A confirmed owner pressing "resend" is lost; tell them they can just sign in.
-					sendExistsNotice(email, locale, state, now);
-					return true;
-				}
-				// No account: record what a pending address would have recorded, so that the cooldown and
-				// the wrong-code count behave identically.
-				saveAddressState(db, email, { ...state, signup_mail_at: now, code_failures: 0 }, now);
-				return false;
+				saveAddressState(db, mailbox, { ...state, signup_mail_at: now, code_failures: 0 }, now);
+				enqueueMail(db, email, locale as Locale, { kind: 'resend', data: { mailbox } }, now);
+				return true;
 			});
 			if (queued) mailQueued();
 		},

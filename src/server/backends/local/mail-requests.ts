@@ -1,0 +1,92 @@
+/**
+ * What the mail worker sends for a queued row of the built-in backend. Rows carry no secret: the
+ * link and code of a confirmation, and the link of a reset, are minted here, when the email is
+ * sent, and only their hashes are stored. Requests about a mailbox (`resend`, `reset`) are resolved
+ * here too, so that the request itself did the same work whether or not the mailbox has an account.
+ */
+import { randomBytes } from 'node:crypto';
+
+import type { MailMessage } from '../../mail/messages.ts';
+import { storedMessage, type QueuedMail } from '../../mail/outbox.ts';
+import { findAccount, type LocalContext } from './context.ts';
+import { getRow, run, transaction } from './database.ts';
+import { hashCode, hashSecret, newCode, newSecret } from './secrets.ts';
+
+/** Turns a claimed row into its message, or `null` when there is nothing to send. */
+export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | 'rules' | 'clock'>, mail: QueuedMail): MailMessage | null {
+	const stored = storedMessage(mail);
+	if (stored) return stored;
+	const base = { id: mail.id, to: mail.to, locale: mail.locale, createdAt: mail.createdAt };
+
+	/**
+	 * A new link and code for the account's newest attempt. A registration's own email (`resend`
+	 * false) needs the attempt live; a resend (`resend` true) also revives an expired one for a new
+	 * lifetime — the status page offers “send a new email” once it says `expired` — as long as the
+	 * attempt is kept (a week past its expiry).
+	 */
+	function mintConfirmation(accountId: number, now: number, resend: boolean, attemptHex?: string): MailMessage | null {
+		const attempt = getRow<{ expires_at: number; receipt_hash: Uint8Array | null }>(
+			db,
+			`SELECT c.expires_at, c.receipt_hash FROM confirmations c JOIN accounts a ON a.id = c.account_id
+			WHERE c.account_id = ? AND a.confirmed_at IS NULL AND (? OR c.expires_at > ?)`,
+			accountId,
+			resend ? 1 : 0,
+			now,
+		);
+		// Confirmed meanwhile, or (a registration's own email) expired before it could be sent.
+		if (!attempt) return null;
+		// A registration's email is that attempt's: if a newer attempt replaced it before the email
+		// went out, the email is not sent at all — never with the newer attempt's link, which would
+		// hand whoever made that attempt the confirmation meant for this one.
+		if (attemptHex && Buffer.from(attempt.receipt_hash ?? []).toString('hex') !== attemptHex) return null;
+		const token = newSecret();
+		const code = newCode();
+		const salt = randomBytes(16);
+		const expiresAt = resend ? now + rules.confirmationTtlSeconds * 1000 : attempt.expires_at;
+		run(
+			db,
+			'UPDATE confirmations SET token_hash = ?, code_salt = ?, code_hash = ?, expires_at = ? WHERE account_id = ?',
+			hashSecret(token),
+			salt,
+			hashCode(salt, code),
+			expiresAt,
+			accountId,
+		);
+		return { ...base, kind: 'confirm', token, code, expiresAt };
+	}
+
+	return transaction(db, () => {
+		const now = clock.now();
+		switch (mail.kind) {
+			case 'confirm':
+				return mintConfirmation(Number(mail.data['accountId']), now, false, typeof mail.data['attempt'] === 'string' ? mail.data['attempt'] : undefined);
+			case 'resend': {
+				const account = findAccount(db, String(mail.data['mailbox']));
+				if (!account) return null;
+				// A confirmed owner pressing "resend" is lost; tell them they can just sign in.
+				if (account.confirmed_at !== null) return { ...base, kind: 'exists' };
+				return mintConfirmation(account.id, now, true);
+			}
+			case 'reset': {
+				const account = findAccount(db, String(mail.data['mailbox']));
+				if (!account) return null;
+				const token = newSecret();
+				const expiresAt = now + rules.resetTtlSeconds * 1000;
+				run(
+					db,
+					`INSERT INTO password_resets (account_id, token_hash, locale, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+					ON CONFLICT (account_id) DO UPDATE SET token_hash = excluded.token_hash, locale = excluded.locale,
+						created_at = excluded.created_at, expires_at = excluded.expires_at`,
+					account.id,
+					hashSecret(token),
+					mail.locale,
+					now,
+					expiresAt,
+				);
+				return { ...base, kind: 'reset', token, expiresAt };
+			}
+			default:
+				return null;
+		}
+	});
+}
