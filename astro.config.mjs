@@ -12,6 +12,7 @@ import { defineConfig } from 'astro/config';
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { providerContent, providerLocales } from './config/provider-site.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
+import { precompress } from './src/integrations/precompress.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
 import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
 import { remarkOnlyIf } from './src/plugins/only-if.ts';
@@ -75,6 +76,8 @@ export default defineConfig({
 		mdx(),
 		preact(),
 		internalLinks(),
+		// Last: compresses what every other integration wrote (Pagefind, the sitemap).
+		precompress(),
 	],
 	vite: {
 		build: {

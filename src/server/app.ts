@@ -6,7 +6,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -98,7 +98,9 @@ export function createApp(deps: AppDeps): Hono {
 
 	if (deps.devMailbox) app.route('/', mailboxRoutes(deps.devMailbox));
 
-	const site = deps.staticRoot ? staticSite(deps.staticRoot) : null;
+	// HSTS only when a trusted proxy says the reader came over HTTPS (its last X-Forwarded-Proto entry).
+	const isHttps = (c: Context) => (deps.trustProxy ?? false) && c.req.header('X-Forwarded-Proto')?.split(',').at(-1)?.trim().toLowerCase() === 'https';
+	const site = deps.staticRoot ? staticSite(deps.staticRoot, { isHttps }) : null;
 	if (site) app.use('*', ...site.middleware);
 
 	app.notFound((c) => {
