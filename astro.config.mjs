@@ -11,6 +11,7 @@ import { defineConfig } from 'astro/config';
 
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { providerContent, providerLocales } from './config/provider-site.ts';
+import { buildMark } from './src/integrations/build-mark.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
@@ -76,6 +77,7 @@ export default defineConfig({
 		mdx(),
 		preact(),
 		internalLinks(),
+		buildMark(provider.id),
 		// Last: compresses what every other integration wrote (Pagefind, the sitemap).
 		precompress(),
 	],

@@ -35,6 +35,9 @@ beforeAll(async () => {
 	writeFileSync(join(site, 'pagefind', 'index', 'en_1a2b3c.pf_index'), Buffer.alloc(300, 7));
 	writeFileSync(join(site, 'pagefind', 'pagefind-entry.json'), '{"version":"1"}');
 	writeFileSync(join(site, 'big.txt'), 'b'.repeat(5000));
+	writeFileSync(join(site, '.provider'), 'default');
+	mkdirSync(join(site, '.well-known'));
+	writeFileSync(join(site, '.well-known', 'security.txt'), 'Contact: mailto:security@acme.test');
 	server = await startTestServer({ app: { staticRoot: site } });
 	proxied = await startTestServer({ app: { staticRoot: site, trustProxy: true } });
 });
@@ -106,6 +109,10 @@ describe('the built site beside the API', () => {
 		expect(missing.text).toBe('<h1>Page not found</h1>');
 		expect((await request(`${server.url}/../etc/passwd`)).status).toBe(404);
 		expect((await raw(server.url, '/%2e%2e/%2e%2e/etc/passwd')).status).toBe(404);
+		// Hidden files stay hidden (the build's mark), except what a site publishes in /.well-known/.
+		expect((await raw(server.url, '/.provider')).status).toBe(404);
+		expect((await raw(server.url, '/%2eprovider')).status).toBe(404);
+		expect((await raw(server.url, '/.well-known/security.txt')).status).toBe(200);
 		const api = await request(`${server.url}/api/v1/nope`);
 		expect(api.status).toBe(404);
 		expect(api.body.code).toBe('not_found');

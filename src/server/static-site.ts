@@ -98,7 +98,9 @@ export function staticSite(root: string, options: StaticSiteOptions = {}): Stati
 	/** The file under the site for a URL path, or null when the path leaves it or is not canonical. */
 	const fileFor = (path: string): string | null => {
 		const decoded = safeDecode(path);
-		if (decoded.includes('\0') || decoded.includes('\\') || decoded.includes('//') || /(^|\/)\.\.?(\/|$)/.test(decoded)) return null;
+		if (decoded.includes('\0') || decoded.includes('\\') || decoded.includes('//')) return null;
+		// No `..`, and no hidden files (the build's own `.provider` mark) except `/.well-known/`.
+		if (decoded.split('/').some((segment) => segment.startsWith('.') && segment !== '.well-known')) return null;
 		const file = join(absolute, decoded.endsWith('/') ? `${decoded}index.html` : decoded);
 		return file.startsWith(`${absolute}${sep}`) ? file : null;
 	};
@@ -200,8 +202,10 @@ export function staticSite(root: string, options: StaticSiteOptions = {}): Stati
 		},
 	});
 
+	const guardedDisk: MiddlewareHandler = async (c, next) => (fileFor(c.req.path) ? fromDisk(c, next) : next());
+
 	return {
-		middleware: [slashRedirect, fromMemory, fromDisk],
+		middleware: [slashRedirect, fromMemory, guardedDisk],
 		notFound: async (c) => {
 			const page = await load(join(absolute, '404.html'), '/404.html');
 			if (page) return answer(c, page, 404);
