@@ -13,6 +13,7 @@ import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { providerContent, providerLocales } from './config/provider-site.ts';
 import { buildMark } from './src/integrations/build-mark.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
+import { islandPreload } from './src/integrations/island-preload.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
 import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
@@ -67,7 +68,10 @@ export default defineConfig({
 			routeMiddleware: './src/routeData.ts',
 			components: {
 				Search: './src/components/starlight/Search.astro',
+				Banner: './src/components/starlight/Banner.astro',
 			},
+			// Phones and 200 % zoom: the brand wraps instead of being clipped, nothing overflows.
+			customCss: ['./src/styles/phone-chrome.css'],
 		}),
 		sitemap({
 			// A page showing another language's text is no translation: keep it out of the sitemap.
@@ -78,6 +82,8 @@ export default defineConfig({
 		preact(),
 		internalLinks(),
 		buildMark(provider.id),
+		// Islands' modules in one wave instead of one round trip per level of imports.
+		islandPreload(),
 		// Last: compresses what every other integration wrote (Pagefind, the sitemap).
 		precompress(),
 	],
