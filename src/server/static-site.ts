@@ -166,7 +166,9 @@ export function staticSite(root: string, options: StaticSiteOptions = {}): Stati
 			if (matchesTag(c.req.header('If-None-Match'), etag)) return c.body(null, 304, headers);
 		}
 		headers['Content-Length'] = String(body.length);
-		return c.body(c.req.method === 'HEAD' ? null : new Uint8Array(body.buffer, body.byteOffset, body.length), status, headers);
+		if (c.req.method === 'HEAD') return c.body(null, status, headers);
+		// Files and zlib's output live in plain ArrayBuffers (never shared ones).
+		return c.body(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length), status, headers);
 	};
 
 	const slashRedirect: MiddlewareHandler = async (c, next) => {
@@ -196,7 +198,7 @@ export function staticSite(root: string, options: StaticSiteOptions = {}): Stati
 	const fromDisk = serveStatic({
 		root: absolute,
 		precompressed: true,
-		onFound: (path, c) => {
+		onFound: (_path, c) => {
 			c.header('Cache-Control', isFingerprinted(c.req.path) ? 'public, max-age=31536000, immutable' : 'no-cache');
 			if (isHttps(c)) c.header('Strict-Transport-Security', hstsPolicy);
 		},
