@@ -11,6 +11,7 @@ import { defineConfig } from 'astro/config';
 
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { providerContent, providerLocales } from './config/provider-site.ts';
+import { buildLock } from './src/integrations/build-lock.ts';
 import { buildMark } from './src/integrations/build-mark.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
 import { islandPreload } from './src/integrations/island-preload.ts';
@@ -49,6 +50,8 @@ export default defineConfig({
 		}),
 	},
 	integrations: [
+		// First: one build at a time per checkout (Astro keeps generated content files in .astro/).
+		buildLock(),
 		providerIntegration(provider, fallbackPaths),
 		starlight({
 			title,

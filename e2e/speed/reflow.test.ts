@@ -102,9 +102,8 @@ for (const view of views) {
 					await page.goto(url(site, lang, ''));
 					const picker = await reachLanguagePicker(page);
 					const other = siteLocales[site].find((l) => l !== lang)!;
-					const target = new URL(url(site, other, '')).pathname;
-					await picker.selectOption(target);
-					await expect(page).toHaveURL(new RegExp(`${target.replace(/\//g, '\\/')}$`));
+					await picker.selectOption(new URL(url(site, other, '')).pathname);
+					await expect(page).toHaveURL(url(site, other, ''));
 					// And on a page with a sidebar, through the mobile menu.
 					await page.goto(url(site, lang, 'faq/'));
 					await reachLanguagePicker(page);
