@@ -1,6 +1,16 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
 import { fallbackPaths } from 'virtual:help-center/provider';
 
+import { isMarkedOutdated, outdatedBanner, type TranslationRecords } from './translation-notice.ts';
+
+/** Each language's translation records (`npm run i18n:outdated` marks a page as behind its English source). */
+const translationRecords = Object.fromEntries(
+	Object.entries(import.meta.glob<TranslationRecords>('./content/translation-state/*.json', { eager: true, import: 'default' })).map(([path, records]) => [
+		/([^/]+)\.json$/.exec(path)?.[1] ?? path,
+		records,
+	]),
+);
+
 /**
  * Honest fallback. Starlight fills a page missing in a language with another language's text (and
  * marks its `<main>` with that language) but presents it as a translation; here such a page also
@@ -9,6 +19,12 @@ import { fallbackPaths } from 'virtual:help-center/provider';
  */
 export const onRequest = defineRouteMiddleware((context) => {
 	const route = context.locals.starlightRoute;
+	// A translation marked as behind its English source says so, with a link to the English page.
+	if (!route.isFallback && isMarkedOutdated(route.entry.filePath, translationRecords[route.lang])) {
+		const english = route.head.find((tag) => tag.tag === 'link' && tag.attrs?.['rel'] === 'alternate' && tag.attrs['hreflang'] === 'en');
+		const content = outdatedBanner(context.locals.t('page.outdatedTranslation'), context.locals.t('page.readInEnglish'), english?.attrs?.['href']?.toString());
+		route.entry = { ...route.entry, data: { ...route.entry.data, banner: { content } } };
+	}
 	route.head = route.head.filter(
 		(tag) => !(tag.tag === 'link' && tag.attrs?.['rel'] === 'alternate' && fallbackPaths.includes(new URL(String(tag.attrs['href'])).pathname)),
 	);
