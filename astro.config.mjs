@@ -11,8 +11,12 @@ import { defineConfig } from 'astro/config';
 
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { providerContent, providerLocales } from './config/provider-site.ts';
+import { buildLock } from './src/integrations/build-lock.ts';
+import { buildMark } from './src/integrations/build-mark.ts';
 import { deferredSearch } from './src/integrations/deferred-search.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
+import { islandPreload } from './src/integrations/island-preload.ts';
+import { precompress } from './src/integrations/precompress.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
 import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
 import { remarkOnlyIf } from './src/plugins/only-if.ts';
@@ -47,6 +51,8 @@ export default defineConfig({
 		}),
 	},
 	integrations: [
+		// First: one build at a time per checkout (Astro keeps generated content files in .astro/).
+		buildLock(),
 		providerIntegration(provider, fallbackPaths),
 		starlight({
 			title,
@@ -66,7 +72,10 @@ export default defineConfig({
 			routeMiddleware: './src/routeData.ts',
 			components: {
 				Search: './src/components/starlight/Search.astro',
+				Banner: './src/components/starlight/Banner.astro',
 			},
+			// Phones and 200 % zoom: the brand wraps instead of being clipped, nothing overflows.
+			customCss: ['./src/styles/phone-chrome.css'],
 		}),
 		sitemap({
 			// A page showing another language's text is no translation: keep it out of the sitemap.
@@ -77,6 +86,11 @@ export default defineConfig({
 		preact(),
 		internalLinks(),
 		deferredSearch(),
+		buildMark(provider.id),
+		// Islands' modules in one wave instead of one round trip per level of imports.
+		islandPreload(),
+		// Last: compresses what every other integration wrote (Pagefind, the sitemap).
+		precompress(),
 	],
 	vite: {
 		build: {

@@ -1,18 +1,31 @@
-// Prints, per page, the JavaScript a visitor downloads before interacting with it (requests and
-// gzip bytes as Chromium received them), next to a default Starlight page with its default search.
-// Usage: npm run bench:weight   (add -- --no-build to measure the current dist/)
+// Prints, per page, what a visitor downloads, in two profiles:
+//
+// 1. fast: the JavaScript a page downloads before interacting with it (requests and gzip bytes as
+//    Chromium received them from a gzip static server), next to a default Starlight page with its
+//    default search.
+// 2. throttled (a slow mobile network: 2 s latency, 50 KB/s each way, by Chromium's network
+//    emulation): from the project's own server (`node src/server/main.ts`, as `npm start` runs it),
+//    the bytes on the wire per page and, for pages with the registration form, the time from
+//    navigation until the form is usable (its fields enabled, i.e. hydrated). Target: within 8 s.
+//
+// Figures only: nothing is asserted.
+// Usage: npm run bench:weight   (-- --no-build to measure the current dist/; -- --profile=fast or
+// --profile=throttled for one profile)
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 import { chromium, type Browser } from '@playwright/test';
 
 import { sitePages } from '../e2e/site.ts';
+import { startServerProcess } from '../test-support/server/server-process.ts';
 import { serveStatic } from './serve-static.ts';
 
 const baselineRoot = 'bench/fixtures/plain-starlight';
 const targetBytes = 8 * 1024;
 const widgetTargetBytes = 20 * 1024;
+const profile = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length) ?? 'all';
 
 if (!process.argv.includes('--no-build')) {
 	execFileSync('npx', ['--no-install', 'astro', 'build'], { stdio: 'ignore' });
@@ -20,6 +33,7 @@ if (!process.argv.includes('--no-build')) {
 }
 
 const browser = await chromium.launch(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {});
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 /** Loads `url` in a fresh page, waits until the network is quiet, and sums the scripts it fetched. */
 async function measure(browser: Browser, url: string): Promise<{ requests: number; bytes: number }> {
@@ -41,26 +55,95 @@ async function measure(browser: Browser, url: string): Promise<{ requests: numbe
 	return { requests: sizes.length, bytes: sizes.reduce((a, b) => a + b, 0) };
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-const rows: { page: string; requests: number; bytes: number }[] = [];
+async function fastProfile(): Promise<void> {
+	const rows: { page: string; requests: number; bytes: number }[] = [];
+	const site = await serveStatic(resolve('dist'));
+	for (const { path } of sitePages) rows.push({ page: path, ...(await measure(browser, site.origin + path)) });
+	site.server.close();
 
-const site = await serveStatic(resolve('dist'));
-for (const { path } of sitePages) rows.push({ page: path, ...(await measure(browser, site.origin + path)) });
-site.server.close();
+	const baseline = await serveStatic(resolve(baselineRoot, 'dist'));
+	const plain = await measure(browser, `${baseline.origin}/guide/`);
+	baseline.server.close();
 
-const baseline = await serveStatic(resolve(baselineRoot, 'dist'));
-const plain = await measure(browser, `${baseline.origin}/guide/`);
-baseline.server.close();
+	console.log('JavaScript downloaded before any interaction (gzip, measured in Chromium)\n');
+	console.log(`${'page'.padEnd(28)} ${'requests'.padStart(8)} ${'JS'.padStart(10)}`);
+	for (const row of rows) console.log(`${row.page.padEnd(28)} ${String(row.requests).padStart(8)} ${kb(row.bytes).padStart(10)}`);
+	console.log(`${'plain Starlight page'.padEnd(28)} ${String(plain.requests).padStart(8)} ${kb(plain.bytes).padStart(10)}`);
+	const widgetPages = new Set(sitePages.filter((p) => ['sign-up', 'confirm-email', 'password-recovery', 'confirm', 'reset-password'].includes(p.slug)).map((p) => p.path));
+	const heaviest = (list: typeof rows) => list.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+	const content = heaviest(rows.filter((r) => !widgetPages.has(r.page)));
+	const widgets = heaviest(rows.filter((r) => widgetPages.has(r.page)));
+	console.log(`\nheaviest content page: ${content.page} ${kb(content.bytes)} (target ≤ ${kb(targetBytes)})`);
+	console.log(`heaviest page with a widget: ${widgets.page} ${kb(widgets.bytes)} (target ≤ ${kb(widgetTargetBytes)}, password dictionaries excluded: they load on focus)`);
+	console.log(`plain Starlight page: ${kb(plain.bytes)}\n`);
+}
+
+/** The slow mobile network of the throttled profile. */
+const slowNetwork = { offline: false, latency: 2000, downloadThroughput: 50 * 1024, uploadThroughput: 50 * 1024 };
+
+/**
+ * Loads `url` over the slow network in a fresh browser context (an empty cache), and resolves with
+ * the bytes on the wire (headers and bodies, as Chromium counted them), the requests, the time the
+ * load event came, and the time the registration form became usable (null without one).
+ */
+async function throttled(url: string): Promise<{ bytes: number; requests: number; loadMs: number; usableMs: number | null }> {
+	const context = await browser.newContext();
+	const page = await context.newPage();
+	const cdp = await context.newCDPSession(page);
+	await cdp.send('Network.enable');
+	await cdp.send('Network.emulateNetworkConditions', slowNetwork);
+	let bytes = 0;
+	let requests = 0;
+	cdp.on('Network.loadingFinished', (event) => {
+		bytes += event.encodedDataLength;
+		requests += 1;
+	});
+	await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
+	const form = page.locator('[data-widget="registration-form"]');
+	let usableMs: number | null = null;
+	if (await form.count()) {
+		// The form hydrates when it is in view: bring it there at once, as a reader would look for it.
+		await form.scrollIntoViewIfNeeded();
+		// Usable: the island hydrated (its fields are enabled), timed from navigation start in the page.
+		usableMs = await page.evaluate(
+			() =>
+				new Promise<number>((done) => {
+					const check = () => {
+						const field = document.querySelector<HTMLInputElement>('[data-widget="registration-form"] input[type="email"]');
+						if ((field && !field.disabled) || performance.now() > 120_000) done(performance.now());
+						else requestAnimationFrame(check);
+					};
+					check();
+				}),
+		);
+	}
+	await page.waitForLoadState('load', { timeout: 120_000 });
+	const loadMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0);
+	await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
+	await context.close();
+	return { bytes, requests, loadMs, usableMs };
+}
+
+async function throttledProfile(): Promise<void> {
+	const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-weight-'));
+	const server = await startServerProcess({ DATA_DIR: dataDir, STATIC_DIR: resolve('dist'), SITE_URL: 'http://127.0.0.1' });
+	try {
+		const paths = ['/', '/faq/', '/sign-up/', '/fr/sign-up/', '/ar/sign-up/'];
+		console.log('Throttled: 2 s latency, 50 KB/s, empty cache, from the project’s own server\n');
+		console.log(`${'page'.padEnd(16)} ${'requests'.padStart(8)} ${'on the wire'.padStart(12)} ${'load'.padStart(8)} ${'form usable'.padStart(12)}`);
+		for (const path of paths) {
+			const result = await throttled(server.url + path);
+			const usable = result.usableMs === null ? '–' : `${(result.usableMs / 1000).toFixed(1)} s`;
+			console.log(`${path.padEnd(16)} ${String(result.requests).padStart(8)} ${kb(result.bytes).padStart(12)} ${`${(result.loadMs / 1000).toFixed(1)} s`.padStart(8)} ${usable.padStart(12)}`);
+		}
+		console.log('\nTarget: the registration form usable within 8 s of navigation.');
+	} finally {
+		server.child.kill('SIGTERM');
+		await server.exited;
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+if (profile === 'all' || profile === 'fast') await fastProfile();
+if (profile === 'all' || profile === 'throttled') await throttledProfile();
 await browser.close();
-
-console.log('JavaScript downloaded before any interaction (gzip, measured in Chromium)\n');
-console.log(`${'page'.padEnd(28)} ${'requests'.padStart(8)} ${'JS'.padStart(10)}`);
-for (const row of rows) console.log(`${row.page.padEnd(28)} ${String(row.requests).padStart(8)} ${kb(row.bytes).padStart(10)}`);
-console.log(`${'plain Starlight page'.padEnd(28)} ${String(plain.requests).padStart(8)} ${kb(plain.bytes).padStart(10)}`);
-const widgetPages = new Set(sitePages.filter((p) => ['sign-up', 'confirm-email', 'password-recovery', 'confirm', 'reset-password'].includes(p.slug)).map((p) => p.path));
-const heaviest = (list: typeof rows) => list.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-const content = heaviest(rows.filter((r) => !widgetPages.has(r.page)));
-const widgets = heaviest(rows.filter((r) => widgetPages.has(r.page)));
-console.log(`\nheaviest content page: ${content.page} ${kb(content.bytes)} (target ≤ ${kb(targetBytes)})`);
-console.log(`heaviest page with a widget: ${widgets.page} ${kb(widgets.bytes)} (target ≤ ${kb(widgetTargetBytes)}, password dictionaries excluded: they load on focus)`);
-console.log(`plain Starlight page: ${kb(plain.bytes)}`);

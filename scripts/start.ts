@@ -1,46 +1,25 @@
 /**
- * `npm start`: builds the help center when `dist/` is missing or older than its sources, then starts
- * the server (`src/server/main.ts`), which serves the site and the sign-up API on one origin.
- * `SKIP_BUILD=1 npm start` starts with whatever `dist/` holds. `PROVIDER=<id> npm start` builds and
- * serves that provider's help center. Without `SMTP_URL` it sets `DEV_MAILBOX=true`, so the emails
- * land in the development mailbox (loopback clients only).
+ * `npm start`: builds the help center when `dist/` is missing, built for another provider, or older
+ * than its sources, then starts the server (`src/server/main.ts`), which serves the site and the
+ * sign-up API on one origin. `SKIP_BUILD=1 npm start` starts with whatever `dist/` holds.
+ * `PROVIDER=<id> npm start` builds and serves that provider's help center. A site built by
+ * `npm run build` for the same provider is used as it is.
+ *
+ * The npm script runs it with `exec`, so a supervisor's SIGTERM reaches the server itself (a shell
+ * between them would die and leave the server holding the port).
+ * Without `SMTP_URL` it sets `DEV_MAILBOX=true`, so the emails land in the development mailbox
+ * (loopback clients only).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { staleReason } from './site-freshness.ts';
+
 const root = fileURLToPath(new URL('..', import.meta.url));
-const dist = join(root, 'dist');
-/** What the site is built from. The server's own code and the tests do not change the site. */
-const sources = ['src', 'config', 'public', 'astro.config.mjs'].map((path) => join(root, path));
-const ignored = (path: string) => {
-	const rel = relative(root, path);
-	return rel.startsWith(join('src', 'server')) || /\.test\.tsx?$/.test(rel);
-};
-
-/** The newest modification time under `path`; a folder's own time counts, as it changes when a file is deleted. */
-function newest(path: string): number {
-	if (!existsSync(path) || ignored(path)) return 0;
-	const stats = statSync(path);
-	if (!stats.isDirectory()) return stats.mtimeMs;
-	return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(join(path, entry))), stats.mtimeMs);
-}
-
-/** The provider the site is built for, as `npm start` records it beside the build. */
-const providerMark = join(dist, '.provider');
 const provider = process.env['PROVIDER'] || 'default';
 
-function siteIsStale(): string | null {
-	const built = join(dist, 'index.html');
-	if (!existsSync(built)) return 'no built site in dist/';
-	if (!existsSync(providerMark) || readFileSync(providerMark, 'utf8') !== provider) return `the site is not built for the provider "${provider}"`;
-	const builtAt = statSync(built).mtimeMs;
-	const changedAt = Math.max(...sources.map(newest));
-	return changedAt > builtAt ? 'the sources changed since the last build' : null;
-}
-
-const reason = process.env['SKIP_BUILD'] ? null : siteIsStale();
+const reason = process.env['SKIP_BUILD'] ? null : staleReason(root, join(root, 'dist'), provider);
 if (reason) {
 	console.log(`Building the site (${reason})…`);
 	// npm puts the project's Node 24 first on PATH, so the build runs on it too.
@@ -49,7 +28,6 @@ if (reason) {
 		console.error('The site build failed; fix it, or start the API alone with SKIP_BUILD=1 npm start.');
 		process.exit(build.status ?? 1);
 	}
-	writeFileSync(providerMark, provider);
 }
 
 // On a laptop without an SMTP server, `npm start` reads the mail in the development mailbox. The

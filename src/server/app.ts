@@ -6,7 +6,7 @@
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HTTPException } from 'hono/http-exception';
@@ -15,7 +15,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { apiBasePath } from '../signup/contract.ts';
 import { StorageUnavailableError } from './backends/local/database.ts';
 import type { SignupBackend } from './backends/types.ts';
-import type { TrustProxy } from './http/client-ip.ts';
+import { peerIsTrustedProxy, type TrustProxy } from './http/client-ip.ts';
 import { ProblemError, problemResponse } from './http/problem.ts';
 import { defaultRateLimits, type RateLimits } from './http/rate-limits.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -102,7 +102,9 @@ export function createApp(deps: AppDeps): Hono {
 
 	if (deps.devMailbox) app.route('/', mailboxRoutes(deps.devMailbox, { open: deps.devMailboxOpen ?? false }));
 
-	const site = deps.staticRoot ? staticSite(deps.staticRoot) : null;
+	// HSTS only when a trusted proxy says the reader came over HTTPS (its last X-Forwarded-Proto entry).
+	const isHttps = (c: Context) => peerIsTrustedProxy(c, deps.trustProxy ?? false) && c.req.header('X-Forwarded-Proto')?.split(',').at(-1)?.trim().toLowerCase() === 'https';
+	const site = deps.staticRoot ? staticSite(deps.staticRoot, { isHttps }) : null;
 	if (site) app.use('*', ...site.middleware);
 
 	app.notFound((c) => {

@@ -7,21 +7,24 @@ export type StrengthMeter = (password: string, userInputs: string[]) => Strength
 let meter: Promise<StrengthMeter> | undefined;
 
 /**
- * Loads zxcvbn and its dictionaries — several hundred kilobytes — the first time it is asked for,
- * which the password field does on first focus, so readers who never type a password never pay
- * for it. A failed download is tried again on the next call.
+ * Loads zxcvbn the first time it is asked for, which the password field does on first focus, so
+ * readers who never type a password never pay for it. A failed download is tried again on the next
+ * call.
+ *
+ * Its dictionaries are two short lists, the same in every language (about 45 KB gzipped with
+ * zxcvbn itself, instead of 820 KB for zxcvbn's English and common dictionaries): the server's own
+ * list of common passwords, so the meter never calls strong what the server refuses, and the
+ * passwords seen most often in breaches. zxcvbn's patterns (keyboard walks, sequences, repeats,
+ * dates, l33t) need no dictionary.
  */
 export function loadStrengthMeter(): Promise<StrengthMeter> {
-	meter ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common'), import('@zxcvbn-ts/language-en')]).then(
-		([core, common, english]) => {
-			const factory = new core.ZxcvbnFactory({
-				dictionary: { ...common.dictionary, ...english.dictionary },
-				graphs: common.adjacencyGraphs,
-				useLevenshteinDistance: true,
-			});
-			return (password, userInputs) => factory.check(password, userInputs).score as StrengthScore;
-		},
-	);
+	meter ??= Promise.all([import('@zxcvbn-ts/core'), import('./strength-data.ts')]).then(([core, data]) => {
+		// No Levenshtein matching: it cost a phone hundreds of milliseconds per keystroke, and a typo of
+		// a listed password (`passwrd`) still scores weak without it.
+		const factory = new core.ZxcvbnFactory({ dictionary: data.dictionary, graphs: data.adjacencyGraphs });
+		return (password, userInputs) => factory.check(password, userInputs).score as StrengthScore;
+	});
 	meter.catch(() => (meter = undefined));
 	return meter;
 }
+

@@ -100,6 +100,21 @@ export function clientIp(c: Context, trust: TrustProxy): string {
 }
 
 /**
+ * Whether the connection's peer is one of our proxies, so that its `X-Forwarded-*` headers mean
+ * something (with a number of hops, the nearest hop is the peer and is trusted by definition).
+ */
+export function peerIsTrustedProxy(c: Context, trust: TrustProxy): boolean {
+	if (trust === false || trust === 0) return false;
+	if (typeof trust === 'number' || trust === true) return true;
+	try {
+		const peer = parseAddress(getConnInfo(c).remote.address ?? '');
+		return peer !== null && isTrusted(trust, peer);
+	} catch {
+		return false;
+	}
+}
+
+/**
  * The key an address is limited by: an IPv4 address as is; an IPv6 address by its /64, the block
  * one subscriber usually holds (so one client cannot step through its 2^64 addresses).
  */

@@ -91,17 +91,17 @@ export function mailboxRoutes(db: DatabaseSync, { open = false }: { open?: boole
 		const rows = allRows<MailboxRow>(db, `${select} ORDER BY id DESC LIMIT 200`).map(toMessage);
 		const items = rows
 			.map(
-				(m) => `<tr><td>${escapeHtml(m.createdAt.replace('T', ' ').slice(0, 19))}</td><td>${escapeHtml(m.to)}</td>` +
+				(m) => `<tr><td><time datetime="${escapeHtml(m.createdAt)}">${escapeHtml(m.createdAt.replace('T', ' ').slice(0, 19))} UTC</time></td><td>${escapeHtml(m.to)}</td>` +
 					`<td><a href="./${m.id}">${escapeHtml(m.subject)}</a></td><td><a href="./${m.id}.txt">text</a></td></tr>`,
 			)
 			.join('\n');
 		return c.html(`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Development mailbox</title>
-<style>body{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#1b1f24}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:start}</style>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Development mailbox</title>
+<style>body{font:15px/1.5 system-ui,sans-serif;margin:1rem;color:#1b1f24}.scroll{overflow-x:auto}table{border-collapse:collapse}td,th{padding:.3rem .8rem;border-bottom:1px solid #ddd;text-align:start;overflow-wrap:anywhere}</style>
 </head><body>
 <h1>Development mailbox</h1>
 <p>Emails the server would have sent. No SMTP server is configured (set <code>SMTP_URL</code> to send for real). Newest first; reload to refresh.</p>
-${rows.length ? `<table><thead><tr><th>Sent</th><th>To</th><th>Subject</th><th></th></tr></thead><tbody>\n${items}\n</tbody></table>` : '<p>No messages yet.</p>'}
+${rows.length ? `<div class="scroll"><table><thead><tr><th>Sent (UTC)</th><th>To</th><th>Subject</th><th></th></tr></thead><tbody>\n${items}\n</tbody></table></div>` : '<p>No messages yet.</p>'}
 </body></html>`);
 	});
 

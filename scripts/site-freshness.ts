@@ -1,0 +1,36 @@
+/**
+ * Whether the built site (`dist/`) is current: built for the provider asked for (the build records it
+ * in `dist/.provider`), and newer than everything the site is built from.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+import { buildMarkFile } from '../src/integrations/build-mark.ts';
+
+/** What the site is built from, relative to the project root. */
+export const siteSources = ['src', 'config', 'public', 'astro.config.mjs'];
+
+/** The server's own code and the tests do not change the site. */
+function ignored(root: string, path: string): boolean {
+	const rel = relative(root, path);
+	return rel.startsWith(join('src', 'server')) || /\.test\.tsx?$/.test(rel);
+}
+
+/** The newest modification time under `path`; a folder's own time counts, as it changes when a file is deleted. */
+function newest(root: string, path: string): number {
+	if (!existsSync(path) || ignored(root, path)) return 0;
+	const stats = statSync(path);
+	if (!stats.isDirectory()) return stats.mtimeMs;
+	return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(root, join(path, entry))), stats.mtimeMs);
+}
+
+/** Why the site in `dist` must be built again for `provider`, or null when it is current. */
+export function staleReason(root: string, dist: string, provider: string): string | null {
+	const built = join(dist, 'index.html');
+	if (!existsSync(built)) return `no built site in ${relative(root, dist) || dist}/`;
+	const mark = join(dist, buildMarkFile);
+	if (!existsSync(mark) || readFileSync(mark, 'utf8').trim() !== provider) return `the site is not built for the provider "${provider}"`;
+	const builtAt = statSync(built).mtimeMs;
+	const changedAt = Math.max(...siteSources.map((path) => newest(root, join(root, path))));
+	return changedAt > builtAt ? 'the sources changed since the last build' : null;
+}
