@@ -125,8 +125,9 @@ export function checkSources(glossary: Glossary, sources: Source[]): GlossaryVio
 export function pageText(source: string): string {
 	const blank = (part: string) => part.replace(/[^\n]/g, ' ');
 	return source
-		.replace(/^(---\n)([\s\S]*?)(\n---)/, (_, open: string, body: string, close: string) => blank(open) + body.replace(/^[\w.-]+:/gm, blank) + blank(close))
+		.replace(/^(---\n)([\s\S]*?)(\n---)/, (_, open: string, body: string, close: string) => blank(open) + body.replace(/^\s*[\w.-]+:/gm, blank) + blank(close))
 		.replace(/^(import|export)\s.*$/gm, blank)
+		.replace(/^\s*:::[\w-]*/gm, blank)
 		.replace(/```[\s\S]*?```|`[^`\n]*`/g, blank)
 		.replace(/<!--[\s\S]*?-->/g, blank)
 		.replace(/\]\([^)\s]*\)/g, blank)
