@@ -9,6 +9,8 @@ export const pageSlugs = [
 	'confirm-email',
 	'service-provider',
 	'password-recovery',
+	'email-delivery',
+	'devices',
 	'faq',
 	'confirm',
 	'reset-password',

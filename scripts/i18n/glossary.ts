@@ -125,7 +125,7 @@ export function checkSources(glossary: Glossary, sources: Source[]): GlossaryVio
 export function pageText(source: string): string {
 	const blank = (part: string) => part.replace(/[^\n]/g, ' ');
 	return source
-		.replace(/^(---\n)([\s\S]*?)(\n---)/, (_, open: string, body: string, close: string) => blank(open) + body.replace(/^\s*[\w.-]+:/gm, blank) + blank(close))
+		.replace(/^(---\n)([\s\S]*?)(\n---)/, (_, open: string, body: string, close: string) => blank(open) + frontmatterText(body, blank) + blank(close))
 		.replace(/^(import|export)\s.*$/gm, blank)
 		.replace(/^\s*:::[\w-]*/gm, blank)
 		.replace(/```[\s\S]*?```|`[^`\n]*`/g, blank)
@@ -140,6 +140,17 @@ export function pageText(source: string): string {
 			}
 			return kept;
 		});
+}
+
+/** Of a page's frontmatter, only what readers see: titles, descriptions, taglines, labels. */
+function frontmatterText(body: string, blank: (part: string) => string): string {
+	return body
+		.split('\n')
+		.map((line) => {
+			const m = /^(\s*(?:- )?(?:title|description|tagline|label|text):\s*)(.*)$/.exec(line);
+			return m ? blank(m[1]!) + m[2] : blank(line);
+		})
+		.join('\n');
 }
 
 /** The values of a string file, one per line, with keys blanked so line numbers match the file. */
