@@ -12,9 +12,11 @@ let server: TestServer;
 beforeAll(async () => {
 	mkdirSync(join(site, 'fr', 'confirm'), { recursive: true });
 	mkdirSync(join(site, '_astro'), { recursive: true });
+	mkdirSync(join(site, 'fr', '404'), { recursive: true });
 	writeFileSync(join(site, 'index.html'), '<h1>Home</h1>');
 	writeFileSync(join(site, '404.html'), '<h1>Page not found</h1>');
 	writeFileSync(join(site, 'fr', 'confirm', 'index.html'), '<h1>Confirmer</h1>');
+	writeFileSync(join(site, 'fr', '404', 'index.html'), '<h1>Page introuvable</h1>');
 	writeFileSync(join(site, '_astro', 'app.abc123.js'), 'console.log(1)');
 	server = await startTestServer({ app: { staticRoot: site } });
 });
@@ -49,6 +51,16 @@ describe('the built site beside the API', () => {
 		const api = await request(`${server.url}/api/v1/nope`);
 		expect(api.status).toBe(404);
 		expect(api.body.code).toBe('not_found');
+	});
+
+	test('answers an unknown path under a language with that language’s not-found page', async () => {
+		const missing = await request(`${server.url}/fr/nope/`);
+		expect(missing.status).toBe(404);
+		expect(missing.text).toBe('<h1>Page introuvable</h1>');
+		// A language without its own page, or a path that only looks like one, gets the site's page.
+		expect((await request(`${server.url}/de/nope/`)).text).toBe('<h1>Page not found</h1>');
+		expect((await request(`${server.url}/fr`)).status).toBe(404);
+		expect((await request(`${server.url}/..%2ffr/nope/`)).text).toBe('<h1>Page not found</h1>');
 	});
 
 	test('lets browsers keep fingerprinted assets forever', async () => {

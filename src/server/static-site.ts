@@ -1,7 +1,8 @@
 /**
  * Serves the built help center (`dist/`) beside the API, on one origin: files as they are,
  * `index.html` for directory paths, a redirect from `/faq` to `/faq/` (Astro's page URLs end in a
- * slash, and relative links need it), and the site's own `404.html` for anything unknown.
+ * slash, and relative links need it), and for anything unknown the not-found page in the
+ * language of the address (`/fr/…` → `fr/404/index.html`), else the site's own `404.html`.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -43,10 +44,20 @@ export function staticSite(root: string): StaticSite {
 	return {
 		middleware: [slashRedirect, files],
 		notFound: (c) => {
-			const page = existsSync(notFoundPage) && statSync(notFoundPage).isFile() ? readFileSync(notFoundPage, 'utf8') : 'Not found';
-			return c.html(page, 404);
+			const file = [languageNotFoundPage(absolute, c.req.path), notFoundPage].find((candidate) => candidate && isFile(candidate));
+			return c.html(file ? readFileSync(file, 'utf8') : 'Not found', 404);
 		},
 	};
+}
+
+/** The not-found page of the language an address starts with (`/fr/nope/` → `fr/404/index.html`). */
+function languageNotFoundPage(root: string, path: string): string | undefined {
+	const first = /^\/([a-z]{2}(?:-[a-z]{2})?)\//.exec(path)?.[1];
+	return first ? join(root, first, '404', 'index.html') : undefined;
+}
+
+function isFile(path: string): boolean {
+	return existsSync(path) && statSync(path).isFile();
 }
 
 /** `decodeURIComponent` that leaves a malformed escape as it is instead of throwing. */
