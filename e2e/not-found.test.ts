@@ -26,7 +26,8 @@ for (const key of localeKeys) {
 		await expect(page.locator('html')).toHaveAttribute('dir', localeDir(key));
 		await expect(page.getByRole('heading', { level: 1 })).toHaveText(notFoundTitle(key));
 		await expect(page.locator('meta[name="robots"]')).toHaveAttribute('content', 'noindex');
-		const home = page.locator('main').getByRole('link').first();
+		// The first of the links back to the main pages leads to this language's home.
+		const home = page.locator('main ul').getByRole('link').first();
 		await expect(home).toHaveAttribute('href', `${prefix}/`);
 		await expectNoAxeViolations(page);
 	});
