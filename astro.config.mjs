@@ -79,7 +79,7 @@ export default defineConfig({
 		}),
 		sitemap({
 			// A page showing another language's text is no translation: keep it out of the sitemap.
-			filter: (page) => !fallbackPaths.includes(new URL(page).pathname),
+			filter: (page) => !fallbackPaths.includes(new URL(page).pathname) && !/(^|\/)404\/$/.test(new URL(page).pathname),
 			i18n: { defaultLocale: 'root', locales: Object.fromEntries(Object.entries(locales).map(([key, { lang }]) => [key, lang])) },
 		}),
 		mdx(),

@@ -9,16 +9,21 @@ export const pageSlugs = [
 	'confirm-email',
 	'service-provider',
 	'password-recovery',
+	'email-delivery',
+	'devices',
 	'faq',
 	'confirm',
 	'reset-password',
+	'404',
 ] as const;
 
 /**
- * Pages reached only from the links in emails: they stay out of the sidebar (and, through their
- * frontmatter, out of search), yet exist in every language like the others.
+ * Pages reached only from the links in emails, and the page for an address that does not exist
+ * (`404`, served in the reader's language for any unknown address under that language): they
+ * stay out of the sidebar (and, through their frontmatter, out of search), yet exist in every
+ * language like the others.
  */
-export const linkOnlySlugs: readonly PageSlug[] = ['confirm', 'reset-password'];
+export const linkOnlySlugs: readonly PageSlug[] = ['confirm', 'reset-password', '404'];
 
 /** One of the help center's pages. */
 export type PageSlug = (typeof pageSlugs)[number];

@@ -12,6 +12,9 @@ test.beforeAll(async ({ browser }) => {
 		await page.goto(path);
 		englishTitles.set(slug, (await page.locator('h1').textContent())!.trim());
 	}
+	// The English not-found page is the one any unknown address gets (see e2e/site.ts).
+	await page.goto('/no-such-page/');
+	englishTitles.set('404', (await page.locator('h1').textContent())!.trim());
 	await page.close();
 });
 

@@ -80,6 +80,9 @@ describe('whether npm start builds first', () => {
 	test('a site the build marked for the same provider is used as it is', () => {
 		mkdirSync(dist, { recursive: true });
 		writeFileSync(join(dist, 'index.html'), '<h1>Home</h1>');
+		// Built after the sources and well before the next change, so the test does not race the clock.
+		const builtAt = new Date(Date.now() - 30_000);
+		utimesSync(join(dist, 'index.html'), builtAt, builtAt);
 		writeFileSync(join(dist, buildMarkFile), 'default');
 		expect(staleReason(project, dist, 'default')).toBeNull();
 	});

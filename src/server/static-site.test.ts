@@ -38,6 +38,8 @@ beforeAll(async () => {
 	writeFileSync(join(site, '.provider'), 'default');
 	mkdirSync(join(site, '.well-known'));
 	writeFileSync(join(site, '.well-known', 'security.txt'), 'Contact: mailto:security@acme.test');
+	mkdirSync(join(site, 'fr', '404'), { recursive: true });
+	writeFileSync(join(site, 'fr', '404', 'index.html'), '<h1>Page introuvable</h1>');
 	server = await startTestServer({ app: { staticRoot: site } });
 	proxied = await startTestServer({ app: { staticRoot: site, trustProxy: true } });
 });
@@ -116,6 +118,16 @@ describe('the built site beside the API', () => {
 		const api = await request(`${server.url}/api/v1/nope`);
 		expect(api.status).toBe(404);
 		expect(api.body.code).toBe('not_found');
+	});
+
+	test('answers an unknown path under a language with that language’s not-found page', async () => {
+		const missing = await request(`${server.url}/fr/nope/`);
+		expect(missing.status).toBe(404);
+		expect(missing.text).toBe('<h1>Page introuvable</h1>');
+		// A language without its own page, or a path that only looks like one, gets the site's page.
+		expect((await request(`${server.url}/de/nope/`)).text).toBe('<h1>Page not found</h1>');
+		expect((await request(`${server.url}/fr`)).status).toBe(404);
+		expect((await request(`${server.url}/..%2ffr/nope/`)).text).toBe('<h1>Page not found</h1>');
 	});
 
 	test('lets browsers keep fingerprinted assets forever, Pagefind’s hashed index included, and revalidate the rest', async () => {

@@ -1,7 +1,8 @@
 /**
  * Serves the built help center (`dist/`) beside the API, on one origin: `index.html` for directory
  * paths, a redirect from `/faq` to `/faq/` (Astro's page URLs end in a slash, and relative links
- * need it), and the site's own `404.html` for anything unknown.
+ * need it), and for anything unknown the not-found page in the language of the address
+ * (`/fr/…` → `fr/404/index.html`), else the site's own `404.html`.
  *
  * Each file is read once and then answered from memory, compressed (brotli or gzip, as the browser
  * accepts; the build writes `.br` and `.gz` beside each file, and a file without them is compressed
@@ -209,7 +210,8 @@ export function staticSite(root: string, options: StaticSiteOptions = {}): Stati
 	return {
 		middleware: [slashRedirect, fromMemory, guardedDisk],
 		notFound: async (c) => {
-			const page = await load(join(absolute, '404.html'), '/404.html');
+			const language = languageOf(c.req.path);
+			const page = (language ? await load(join(absolute, language, '404', 'index.html'), `/${language}/404/`) : null) ?? (await load(join(absolute, '404.html'), '/404.html'));
 			if (page) return answer(c, page, 404);
 			return c.text('Not found', 404);
 		},
@@ -280,6 +282,11 @@ function safeOrigin(url: string): string | null {
 	} catch {
 		return null;
 	}
+}
+
+/** The language prefix an address starts with (`/fr/nope/` → `fr`), shaped like a language tag so it can never climb out of the site. */
+function languageOf(path: string): string | undefined {
+	return /^\/([a-z]{2}(?:-[a-z]{2})?)\//.exec(path)?.[1];
 }
 
 /** `decodeURIComponent` that leaves a malformed escape as it is instead of throwing. */

@@ -9,3 +9,4 @@ export { default as ConfirmationStatus } from './ConfirmationStatus.astro';
 export { default as PasswordResetRequest } from './PasswordResetRequest.astro';
 export { default as ConfirmEmail } from './ConfirmEmail.astro';
 export { default as PasswordReset } from './PasswordReset.astro';
+export { default as SenderDetails } from './SenderDetails.astro';

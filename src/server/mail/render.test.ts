@@ -37,7 +37,7 @@ describe('rendered emails', () => {
 
 	test('an account-exists notice links to the login page and to password recovery', () => {
 		const mail = renderMail(message(contents[1]!, 'ru'), testProvider, defaultSignupRules);
-		expect(mail.subject).toBe('Acme Tracking: у вас уже есть учётная запись');
+		expect(mail.subject).toBe('Acme Tracking: у вас уже есть аккаунт');
 		expect(mail.text).toContain('https://login.acme.test/');
 		expect(mail.text).toContain('https://help.acme.test/ru/password-recovery/');
 	});
@@ -58,7 +58,7 @@ describe('rendered emails', () => {
 
 	test('a neutral provider is named in the reader’s language', () => {
 		const neutral = { ...testProvider, name: null, sender: { address: 'no-reply@localhost', name: null } };
-		expect(renderMail(message(contents[1]!, 'de'), neutral, defaultSignupRules).subject).toBe('Ihr Dienstanbieter: Sie haben bereits ein Konto');
+		expect(renderMail(message(contents[1]!, 'de'), neutral, defaultSignupRules).subject).toBe('Ihr Anbieter: Sie haben bereits ein Konto');
 		expect(renderMail(message(contents[1]!, 'de'), neutral, defaultSignupRules).from).toEqual({ name: '', address: 'no-reply@localhost' });
 	});
 

@@ -7,7 +7,7 @@ import { tagDir } from '../../../config/locales.ts';
 import type { ProviderSettings, SignupRules } from '../settings.ts';
 import { confirmLink, recoveryLink, resetLink } from './links.ts';
 import type { MailMessage } from './messages.ts';
-import { formatDuration, translate, type MailStringKey } from './strings.ts';
+import { formatDuration, isolate, translate, type MailStringKey } from './strings.ts';
 
 /** A ready-to-send email. */
 export interface RenderedMail {
@@ -43,7 +43,10 @@ export function renderMail(message: MailMessage, provider: ProviderSettings, rul
 		to: message.to,
 		subject,
 		html: html({ locale, providerName, heading, blocks, footer, sentTo, colors: provider.colors, greeting: t('mail.greeting') }),
-		text: text({ providerName, heading, blocks, footer, sentTo, greeting: t('mail.greeting') }),
+		text: text(
+			{ providerName, heading, blocks, footer, sentTo, greeting: t('mail.greeting') },
+			{ labelled: (label) => t('mail.labelled', { label }), isolate: (value) => isolate(locale, value) },
+		),
 	};
 }
 
@@ -186,7 +189,14 @@ ${p(`${escapeHtml(layout.footer.title)}<br>${support}`, 'font-size:13px')}
 `;
 }
 
-function text(layout: Layout): string {
+/** What plain text needs from the locale: its punctuation before an address, and bidi isolation. */
+interface PlainText {
+	/** “Label:” in English, “Label :” in French (a no-break space before the colon). */
+	labelled: (label: string) => string;
+	isolate: (value: string) => string;
+}
+
+function text(layout: Layout, { labelled, isolate }: PlainText): string {
 	const parts = [layout.providerName, layout.heading, layout.greeting];
 	for (const block of layout.blocks) {
 		switch (block.type) {
@@ -194,20 +204,20 @@ function text(layout: Layout): string {
 				parts.push(block.text);
 				break;
 			case 'button':
-				parts.push(`${block.label}:\n${block.href}`);
+				parts.push(`${labelled(block.label)}\n${block.href}`);
 				break;
 			case 'code':
 				parts.push(block.code);
 				break;
 			case 'link':
-				parts.push(`${block.text ? `${block.text}\n` : ''}${block.label}: ${block.href}`);
+				parts.push(`${block.text ? `${block.text}\n` : ''}${labelled(block.label)} ${block.href}`);
 				break;
 			case 'fallback':
 				// The button's address is already in the text version; nothing to fall back from.
 				break;
 		}
 	}
-	parts.push([layout.footer.title, ...layout.footer.lines.map((line) => `${line.label} ${line.value}`)].join('\n'));
+	parts.push([layout.footer.title, ...layout.footer.lines.map((line) => `${line.label} ${isolate(line.value)}`)].join('\n'));
 	parts.push(layout.sentTo);
 	return `${parts.join('\n\n')}\n`;
 }
