@@ -10,20 +10,22 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
-import { providerContent, providerLocales } from './config/provider-site.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
 import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
 import { remarkOnlyIf } from './src/plugins/only-if.ts';
-import { loadProvider } from './src/providers/load.ts';
+import { remarkProviderValues } from './src/plugins/provider-values.ts';
+import { featureSwitches } from './src/plugins/features.ts';
+import { loadResolvedProvider } from './src/providers/load.ts';
+import { localeMoves, providerContent, starlightLocales } from './src/providers/site.ts';
 import { themeCss } from './src/providers/theme.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-/** The provider this build is for: `PROVIDER=<id>`, the neutral `default` otherwise. */
-const provider = await loadProvider(root, process.env.PROVIDER || 'default');
+/** The provider this build is for (`PROVIDER=<id>`, the neutral `default` otherwise), resolved once. */
+const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default');
 const providerDir = `./src/providers/${provider.id}`;
-const { starlight: locales, moves } = providerLocales(provider);
-const { extraSlugs, fallbackPaths } = providerContent(root, provider);
+const locales = starlightLocales(provider.layout);
+const { patterns: contentPatterns, extraSlugs, fallbackPaths } = providerContent(root, provider);
 
 /** The site title in each language: “GeoTrack help center”, or “Help center” for a neutral build. */
 const title = Object.fromEntries(
@@ -39,14 +41,19 @@ export default defineConfig({
 	publicDir: `${providerDir}/public`,
 	outDir: process.env.OUT_DIR || './dist',
 	markdown: {
-		// Two build-time content rules: features a provider turns off leave the pages, and links stay
-		// inside their language when a provider's default language moves English off the root.
+		// Build-time content rules: passages about features the provider lacks leave the pages, its
+		// values (link lifetime, sender, password rules) are written in, and links stay inside their
+		// language when a provider's default language moves English off the root.
 		processor: unified({
-			remarkPlugins: [remarkOnlyIf({ 'self-registration': provider.selfRegistration }), remarkLocaleLinks(moves, `${root}src/content/docs`)],
+			remarkPlugins: [
+				remarkOnlyIf(featureSwitches(provider)),
+				remarkProviderValues(provider, `${root}src/content/i18n`),
+				remarkLocaleLinks(localeMoves(provider.layout), `${root}src/content/docs`),
+			],
 		}),
 	},
 	integrations: [
-		providerIntegration(provider, fallbackPaths),
+		providerIntegration(provider, { fallbackPaths, contentPatterns }),
 		starlight({
 			title,
 			defaultLocale: 'root',

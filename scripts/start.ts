@@ -5,9 +5,11 @@
  * serves that provider's help center.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { readBuildManifest } from '../src/providers/build-manifest.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
@@ -26,14 +28,13 @@ function newest(path: string): number {
 	return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(join(path, entry))), stats.mtimeMs);
 }
 
-/** The provider the site is built for, as `npm start` records it beside the build. */
-const providerMark = join(dist, '.provider');
+/** The provider to serve; the build records the one it was built for in its manifest. */
 const provider = process.env['PROVIDER'] || 'default';
 
 function siteIsStale(): string | null {
 	const built = join(dist, 'index.html');
 	if (!existsSync(built)) return 'no built site in dist/';
-	if (!existsSync(providerMark) || readFileSync(providerMark, 'utf8') !== provider) return `the site is not built for the provider "${provider}"`;
+	if (readBuildManifest(dist)?.provider !== provider) return `the site is not built for the provider "${provider}"`;
 	const builtAt = statSync(built).mtimeMs;
 	const changedAt = Math.max(...sources.map(newest));
 	return changedAt > builtAt ? 'the sources changed since the last build' : null;
@@ -48,7 +49,6 @@ if (reason) {
 		console.error('The site build failed; fix it, or start the API alone with SKIP_BUILD=1 npm start.');
 		process.exit(build.status ?? 1);
 	}
-	writeFileSync(providerMark, provider);
 }
 
 await import('../src/server/main.ts');

@@ -3,6 +3,7 @@
  * center's own provider settings (support channels, sender) for what the platform does not publish,
  * and the features this backend offers.
  */
+import { backendFeatures, navixyResendCooldownSeconds } from '../../../providers/features.ts';
 import { codeLength, type Settings } from '../../../signup/contract.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import { navixyLoginPage, type NavixyConfig } from './config.ts';
@@ -24,7 +25,7 @@ export interface NavixySettings extends Settings {
  * Seconds between two activation emails: the platform refuses a resend for five minutes (code 264,
  * `timeout: "PT5M"`), so the page must not offer one sooner.
  */
-export const platformResendCooldownSeconds = 300;
+export const platformResendCooldownSeconds = navixyResendCooldownSeconds;
 
 /** Assembles the settings answer. */
 export function navixySettings(
@@ -43,9 +44,9 @@ export function navixySettings(
 		confirmationTtlSeconds: rules.confirmationTtlSeconds,
 		codeLength,
 		loginUrl: config.loginUrl,
-		senderAddress: provider.sender.address,
-		support: provider.support,
-		features: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: true, existsNotice: false },
+		senderAddress: provider.senderAddress ?? '',
+		support: { email: provider.support.email, phone: provider.support.phone, url: provider.support.url },
+		features: backendFeatures.navixy,
 		passwordRecoveryUrl: navixyLoginPage(config.uiDomain, 'password_remind'),
 		privacyPolicyUrl: ui.privacyPolicyUrl,
 		termsUrl: ui.termsUrl,
