@@ -17,6 +17,7 @@ import { remarkOnlyIf } from './src/plugins/only-if.ts';
 import { remarkProviderValues } from './src/plugins/provider-values.ts';
 import { featureSwitches } from './src/plugins/features.ts';
 import { loadResolvedProvider } from './src/providers/load.ts';
+import { mergedPublicDir } from './src/providers/public-dir.ts';
 import { localeMoves, providerContent, starlightLocales } from './src/providers/site.ts';
 import { themeCss } from './src/providers/theme.ts';
 
@@ -38,7 +39,8 @@ const title = Object.fromEntries(
 export default defineConfig({
 	site: provider.siteUrl,
 	trailingSlash: 'always',
-	publicDir: `${providerDir}/public`,
+	// The shared `public/` with the provider's own `public/` laid over it.
+	publicDir: mergedPublicDir(root, provider.id),
 	outDir: process.env.OUT_DIR || './dist',
 	markdown: {
 		// Build-time content rules: passages about features the provider lacks leave the pages, its
