@@ -31,11 +31,14 @@ function normalize(value: string): string {
 
 /** The sentences of the passages a page keeps for a feature that is off (`<OnlyIf feature="x">`). */
 function reservedPassages(source: string, off: string[]): string[] {
-	const blocks = [...source.matchAll(/<OnlyIf feature="([^"]+)">([\s\S]*?)<\/OnlyIf>/g)].filter(([, feature]) => off.includes(feature!));
+	const block = /<OnlyIf feature="([^"]+)">([\s\S]*?)<\/OnlyIf>/g;
+	const blocks = [...source.matchAll(block)].filter(([, feature]) => off.includes(feature!));
+	// A sentence that the page also says outside those passages (“That's it.”) is no feature's.
+	const kept = normalize(source.replace(block, (whole, feature: string) => (off.includes(feature) ? '' : whole)));
 	return blocks
 		.flatMap(([, , body]) => body!.split('\n'))
 		.map((line) => normalize(line.replace(/^\s*(?:[-*]|\d+\.|#+)\s+/, '').replace(/<[A-Z][^>]*\/>/g, '')))
-		.filter((line) => line.length >= 25);
+		.filter((line) => line.length >= 25 && !kept.includes(line));
 }
 
 /** Phrases no page of a Navixy build may contain, by language. */
@@ -51,7 +54,9 @@ function builtPages(dir: string): { path: string; lang: string; text: string }[]
 		.filter((file) => file.endsWith('index.html') && !file.startsWith('_'))
 		.map((file) => {
 			const html = readFileSync(join(dir, file), 'utf8');
-			const main = /<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html;
+			// The page's own text: the widgets (islands) follow the same features at run time, and are
+			// checked in a browser where they are built.
+			const main = (/<main[\s\S]*<\/main>/.exec(html)?.[0] ?? html).replace(/<astro-island[\s\S]*?<\/astro-island>|<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>|<noscript>[\s\S]*?<\/noscript>/g, ' ');
 			return { path: `/${file.replace(/index\.html$/, '')}`, lang: /<html lang="([^"]+)"/.exec(html)?.[1] ?? '', text: normalize(main) };
 		});
 }
