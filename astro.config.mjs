@@ -22,8 +22,14 @@ import { localeMoves, providerContent, starlightLocales } from './src/providers/
 import { themeCss } from './src/providers/theme.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-/** The provider this build is for (`PROVIDER=<id>`, the neutral `default` otherwise), resolved once. */
-const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default');
+/**
+ * The provider this build is for (`PROVIDER=<id>`, the neutral `default` otherwise), resolved once.
+ * `SIGNUP_BACKEND`, as on the server, overrides the profile's backend, so a site can be built for
+ * the server that will serve it.
+ */
+const backend = process.env.SIGNUP_BACKEND || undefined;
+if (backend && backend !== 'local' && backend !== 'navixy') throw new Error(`SIGNUP_BACKEND must be local or navixy (got "${backend}").`);
+const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default', backend ? { backend } : {});
 const providerDir = `./src/providers/${provider.id}`;
 const locales = starlightLocales(provider.layout);
 const { patterns: contentPatterns, extraSlugs, fallbackPaths } = providerContent(root, provider);

@@ -35,6 +35,8 @@ function siteIsStale(): string | null {
 	const built = join(dist, 'index.html');
 	if (!existsSync(built)) return 'no built site in dist/';
 	if (readBuildManifest(dist)?.provider !== provider) return `the site is not built for the provider "${provider}"`;
+	const backend = process.env['SIGNUP_BACKEND'];
+	if (backend && readBuildManifest(dist)?.backend !== backend) return `the site is not built for the ${backend} backend`;
 	const builtAt = statSync(built).mtimeMs;
 	const changedAt = Math.max(...sources.map(newest));
 	return changedAt > builtAt ? 'the sources changed since the last build' : null;

@@ -44,7 +44,7 @@ export function buildMismatch(dir: string, expected: BuildManifest): string | nu
 	return (
 		`The site in ${dir}/ was built for the provider "${built.provider}" with the ${built.backend} backend, ` +
 		`but this server is for the provider "${expected.provider}" with the ${expected.backend} backend. ` +
-		`Build the site for this provider (PROVIDER=${expected.provider} npm run build), or start the server with PROVIDER=${built.provider}` +
+		`Build the site for this server (PROVIDER=${expected.provider}${built.backend === expected.backend ? '' : ` SIGNUP_BACKEND=${expected.backend}`} npm run build), or start the server with PROVIDER=${built.provider}` +
 		`${built.backend === expected.backend ? '' : ` and SIGNUP_BACKEND=${built.backend}`}.`
 	);
 }

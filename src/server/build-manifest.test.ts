@@ -37,8 +37,8 @@ describe('a server started on a built site', () => {
 	});
 
 	test('stops when the site was built for another provider, naming both', async () => {
-		const start = startServerProcess(env(site({ provider: 'geotrack', backend: 'local' }), { PROVIDER: 'rimal' }));
-		await expect(start).rejects.toThrow(/exited \(1\)[\s\S]*built for the provider "geotrack" with the local backend, but this server is for the provider "rimal" with the local backend/);
+		const start = startServerProcess(env(site({ provider: 'geotrack', backend: 'local' }), { PROVIDER: 'fleetwise' }));
+		await expect(start).rejects.toThrow(/exited \(1\)[\s\S]*built for the provider "geotrack" with the local backend, but this server is for the provider "fleetwise" with the local backend/);
 	});
 
 	test('stops when the site was built for another backend, naming both', async () => {
