@@ -87,6 +87,8 @@ test.describe('FleetWise: three languages, accounts created by the provider', ()
 		await page.goto(providerUrl('fleetwise', '/'));
 		await expect(page.getByRole('link', { name: /Get an account/ })).toHaveAttribute('href', '/sign-up/');
 		await expect(page.getByText('Sign up step by step')).toHaveCount(0);
+		await expect(page.locator('.hero')).toContainText('Get your account from your service provider');
+		await expect(page.locator('.hero')).not.toContainText('Create your account');
 		await page.goto(providerUrl('fleetwise', '/sign-up/'));
 		const main = page.locator('main');
 		await expect(main).not.toContainText('follow the steps below');
