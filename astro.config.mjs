@@ -28,8 +28,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * the server that will serve it.
  */
 const backend = process.env.SIGNUP_BACKEND || undefined;
-if (backend && backend !== 'local' && backend !== 'navixy') throw new Error(`SIGNUP_BACKEND must be local or navixy (got "${backend}").`);
-const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default', backend ? { backend } : {});
+if (backend !== undefined && backend !== 'local' && backend !== 'navixy') throw new Error(`SIGNUP_BACKEND must be local or navixy (got "${backend}").`);
+const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default', backend === undefined ? {} : { backend });
 const providerDir = `./src/providers/${provider.id}`;
 const locales = starlightLocales(provider.layout);
 const { patterns: contentPatterns, extraSlugs, fallbackPaths } = providerContent(root, provider);
