@@ -10,9 +10,7 @@ import starlight from '@astrojs/starlight';
 import { defineConfig } from 'astro/config';
 
 import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
-import { providerContent, providerLocales } from './config/provider-site.ts';
 import { buildLock } from './src/integrations/build-lock.ts';
-import { buildMark } from './src/integrations/build-mark.ts';
 import { deferredSearch } from './src/integrations/deferred-search.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
 import { islandPreload } from './src/integrations/island-preload.ts';
@@ -20,15 +18,25 @@ import { precompress } from './src/integrations/precompress.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
 import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
 import { remarkOnlyIf } from './src/plugins/only-if.ts';
-import { loadProvider } from './src/providers/load.ts';
+import { remarkProviderValues } from './src/plugins/provider-values.ts';
+import { featureSwitches } from './src/plugins/features.ts';
+import { loadResolvedProvider } from './src/providers/load.ts';
+import { mergedPublicDir } from './src/providers/public-dir.ts';
+import { localeMoves, providerContent, starlightLocales } from './src/providers/site.ts';
 import { themeCss } from './src/providers/theme.ts';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
-/** The provider this build is for: `PROVIDER=<id>`, the neutral `default` otherwise. */
-const provider = await loadProvider(root, process.env.PROVIDER || 'default');
+/**
+ * The provider this build is for (`PROVIDER=<id>`, the neutral `default` otherwise), resolved once.
+ * `SIGNUP_BACKEND`, as on the server, overrides the profile's backend, so a site can be built for
+ * the server that will serve it.
+ */
+const backend = process.env.SIGNUP_BACKEND || undefined;
+if (backend !== undefined && backend !== 'local' && backend !== 'navixy') throw new Error(`SIGNUP_BACKEND must be local or navixy (got "${backend}").`);
+const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default', backend === undefined ? {} : { backend });
 const providerDir = `./src/providers/${provider.id}`;
-const { starlight: locales, moves } = providerLocales(provider);
-const { extraSlugs, fallbackPaths } = providerContent(root, provider);
+const locales = starlightLocales(provider.layout);
+const { patterns: contentPatterns, extraSlugs, fallbackPaths } = providerContent(root, provider);
 
 /** The site title in each language: “GeoTrack help center”, or “Help center” for a neutral build. */
 const title = Object.fromEntries(
@@ -41,19 +49,25 @@ const title = Object.fromEntries(
 export default defineConfig({
 	site: provider.siteUrl,
 	trailingSlash: 'always',
-	publicDir: `${providerDir}/public`,
+	// The shared `public/` with the provider's own `public/` laid over it.
+	publicDir: mergedPublicDir(root, provider.id),
 	outDir: process.env.OUT_DIR || './dist',
 	markdown: {
-		// Two build-time content rules: features a provider turns off leave the pages, and links stay
-		// inside their language when a provider's default language moves English off the root.
+		// Build-time content rules: passages about features the provider lacks leave the pages, its
+		// values (link lifetime, sender, password rules) are written in, and links stay inside their
+		// language when a provider's default language moves English off the root.
 		processor: unified({
-			remarkPlugins: [remarkOnlyIf({ 'self-registration': provider.selfRegistration }), remarkLocaleLinks(moves, `${root}src/content/docs`)],
+			remarkPlugins: [
+				remarkOnlyIf(featureSwitches(provider)),
+				remarkProviderValues(provider, `${root}src/content/i18n`),
+				remarkLocaleLinks(localeMoves(provider.layout), `${root}src/content/docs`),
+			],
 		}),
 	},
 	integrations: [
 		// First: one build at a time per checkout (Astro keeps generated content files in .astro/).
 		buildLock(),
-		providerIntegration(provider, fallbackPaths),
+		providerIntegration(provider, { fallbackPaths, contentPatterns }),
 		starlight({
 			title,
 			defaultLocale: 'root',
@@ -86,7 +100,6 @@ export default defineConfig({
 		preact(),
 		internalLinks(),
 		deferredSearch(),
-		buildMark(provider.id),
 		// Islands' modules in one wave instead of one round trip per level of imports.
 		islandPreload(),
 		// Last: compresses what every other integration wrote (Pagefind, the sitemap).

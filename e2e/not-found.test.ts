@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 import { localeDir, localeKeys, localePrefix, locales } from '../config/locales.ts';
-import { docsDir, pageFile } from '../config/completeness.ts';
+import { docsDir, pageFile } from '../src/content/completeness.ts';
 import { expectNoAxeViolations } from './axe.ts';
 
 const repository = new URL('..', import.meta.url).pathname;

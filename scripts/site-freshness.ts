@@ -1,11 +1,12 @@
 /**
- * Whether the built site (`dist/`) is current: built for the provider asked for (the build records it
- * in `dist/.provider`), and newer than everything the site is built from.
+ * Whether the built site (`dist/`) is current: built for the provider and backend asked for (the
+ * build records both in its manifest, `src/providers/build-manifest.ts`), and newer than everything
+ * the site is built from.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-import { buildMarkFile } from '../src/integrations/build-mark.ts';
+import { readBuildManifest } from '../src/providers/build-manifest.ts';
 
 /** What the site is built from, relative to the project root. */
 export const siteSources = ['src', 'config', 'public', 'astro.config.mjs'];
@@ -24,12 +25,16 @@ function newest(root: string, path: string): number {
 	return readdirSync(path).reduce((latest, entry) => Math.max(latest, newest(root, join(path, entry))), stats.mtimeMs);
 }
 
-/** Why the site in `dist` must be built again for `provider`, or null when it is current. */
-export function staleReason(root: string, dist: string, provider: string): string | null {
+/**
+ * Why the site in `dist` must be built again for `provider` (and `backend`, when one is asked for
+ * with `SIGNUP_BACKEND`), or null when it is current.
+ */
+export function staleReason(root: string, dist: string, provider: string, backend?: string): string | null {
 	const built = join(dist, 'index.html');
 	if (!existsSync(built)) return `no built site in ${relative(root, dist) || dist}/`;
-	const mark = join(dist, buildMarkFile);
-	if (!existsSync(mark) || readFileSync(mark, 'utf8').trim() !== provider) return `the site is not built for the provider "${provider}"`;
+	const manifest = readBuildManifest(dist);
+	if (manifest?.provider !== provider) return `the site is not built for the provider "${provider}"`;
+	if (backend && manifest.backend !== backend) return `the site is not built for the ${backend} backend`;
 	const builtAt = statSync(built).mtimeMs;
 	const changedAt = Math.max(...siteSources.map((path) => newest(root, join(root, path))));
 	return changedAt > builtAt ? 'the sources changed since the last build' : null;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterAll, describe, expect, test } from 'vitest';
 
-import { buildMarkFile } from '../src/integrations/build-mark.ts';
+import { buildManifestFile } from '../src/providers/build-manifest.ts';
 import { staleReason } from './site-freshness.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -83,7 +83,7 @@ describe('whether npm start builds first', () => {
 		// Built after the sources and well before the next change, so the test does not race the clock.
 		const builtAt = new Date(Date.now() - 30_000);
 		utimesSync(join(dist, 'index.html'), builtAt, builtAt);
-		writeFileSync(join(dist, buildMarkFile), 'default');
+		writeFileSync(join(dist, buildManifestFile), JSON.stringify({ provider: 'default', backend: 'local' }));
 		expect(staleReason(project, dist, 'default')).toBeNull();
 	});
 

@@ -1,5 +1,5 @@
 import { defineRouteMiddleware } from '@astrojs/starlight/route-data';
-import { fallbackPaths } from 'virtual:help-center/provider';
+import provider, { fallbackPaths } from 'virtual:help-center/provider';
 
 import { isMarkedOutdated, outdatedBanner, type TranslationRecords } from './translation-notice.ts';
 
@@ -16,6 +16,9 @@ const translationRecords = Object.fromEntries(
  * marks its `<main>` with that language) but presents it as a translation; here such a page also
  * asks search engines not to index it, stays out of its language's search index, and no page lists
  * it among its translations (hreflang).
+ *
+ * Without self-registration, the home page's hero speaks of getting an account from the provider,
+ * not of creating one (frontmatter is out of `<OnlyIf>`'s reach).
  */
 export const onRequest = defineRouteMiddleware((context) => {
 	const route = context.locals.starlightRoute;
@@ -32,5 +35,9 @@ export const onRequest = defineRouteMiddleware((context) => {
 		route.head.push({ tag: 'meta', attrs: { name: 'robots', content: 'noindex' } });
 		// A copy: the entry object is shared with the page in its own language.
 		route.entry = { ...route.entry, data: { ...route.entry.data, pagefind: false } };
+	}
+	const hero = route.entry.data.hero;
+	if (!provider.selfRegistration && hero?.tagline) {
+		route.entry = { ...route.entry, data: { ...route.entry.data, hero: { ...hero, tagline: context.locals.t('home.taglineWithoutSelfRegistration') } } };
 	}
 });

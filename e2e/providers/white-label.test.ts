@@ -12,6 +12,18 @@ async function pickerPaths(page: Page): Promise<string[]> {
 	return page.locator('starlight-lang-select select').first().locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
 }
 
+/**
+ * The text of the page's prose: the main column without its widgets, which read the same features
+ * at run time and are tested on their own.
+ */
+async function proseText(page: Page): Promise<string> {
+	return page.locator('main').evaluate((main) => {
+		const copy = main.cloneNode(true) as HTMLElement;
+		for (const widget of copy.querySelectorAll('[data-widget], astro-island, noscript')) widget.remove();
+		return (copy.textContent ?? '').replace(/\s+/g, ' ');
+	});
+}
+
 test.describe('GeoTrack Pro: every language, self-registration on', () => {
 	test('its name, logo, colours and contacts appear where required', async ({ page }) => {
 		await page.goto(providerUrl('geotrack', '/service-provider/'));
@@ -83,6 +95,24 @@ test.describe('FleetWise: three languages, accounts created by the provider', ()
 		await expect(page.locator('[data-widget="registration-form"]')).toHaveCount(0);
 	});
 
+	test('the home page, the sign-up page and the confirm-email page read right without self-registration', async ({ page }) => {
+		await page.goto(providerUrl('fleetwise', '/'));
+		await expect(page.getByRole('link', { name: /Get an account/ })).toHaveAttribute('href', '/sign-up/');
+		await expect(page.getByText('Sign up step by step')).toHaveCount(0);
+		await expect(page.locator('.hero')).toContainText('Get your account from your service provider');
+		await expect(page.locator('.hero')).not.toContainText('Create your account');
+		await page.goto(providerUrl('fleetwise', '/sign-up/'));
+		const main = page.locator('main');
+		await expect(main).not.toContainText('follow the steps below');
+		await expect(main).not.toContainText('one step at a time');
+		// The page does not repeat the widget's sentence about who creates the accounts.
+		expect((await main.innerText()).match(/creates? (the )?accounts (of|for) its customers/g)).toHaveLength(1);
+		await page.goto(providerUrl('fleetwise', '/confirm-email/'));
+		await expect(page.locator('[data-widget="confirmation-status"]')).toHaveCount(0);
+		await expect(page.getByRole('heading', { name: 'Check your confirmation' })).toHaveCount(0);
+		await expect(page.locator('main')).toContainText('Ask your service provider to send the email again');
+	});
+
 	test('its own page shows in its sidebar, and the languages without it fall back honestly', async ({ page }) => {
 		await page.goto(providerUrl('fleetwise', '/driver-accounts/'));
 		await expect(page.locator('h1')).toHaveText('Accounts for your drivers');
@@ -112,7 +142,7 @@ test.describe('FleetWise: three languages, accounts created by the provider', ()
 	});
 });
 
-test.describe('Rimal Track: Arabic first, the platform password policy', () => {
+test.describe('Rimal Track: Arabic first, on a Navixy platform', () => {
 	test('Arabic sits at the root, English under /en/, and links stay in their language', async ({ page }) => {
 		await page.goto(providerUrl('rimal', '/'));
 		await expect(page.locator('html')).toHaveAttribute('lang', 'ar');
@@ -136,6 +166,34 @@ test.describe('Rimal Track: Arabic first, the platform password policy', () => {
 		await expect(rules).toContainText('Characters: at most 20');
 		await expect(rules).toContainText('Uppercase letters: at least 1');
 		await expect(rules).toContainText('!@#$%^&*');
+	});
+
+	// Rimal's accounts live on its Navixy platform: the platform's own activation email has no code,
+	// its link activates the account directly and the platform states no lifetime; passwords are
+	// reset on the platform's own page.
+	const platformLacks: Record<string, { path: string; lacks: string[]; forgot: RegExp }> = {
+		ar: { path: '/', lacks: ['6 أرقام', '24 ساعة'], forgot: /هل نسيت كلمة المرور/ },
+		en: { path: '/en/', lacks: ['6-digit code', '24 hours', 'press the button', 'Why is there a button'], forgot: /Forgot password\?/ },
+		fr: { path: '/fr/', lacks: ['code à 6 chiffres', '24 heures', 'Pourquoi ce bouton'], forgot: /Mot de passe oublié/ },
+	};
+	for (const [lang, { path, lacks, forgot }] of Object.entries(platformLacks)) {
+		test(`in ${lang}, the pages speak only of what the platform does`, async ({ page }) => {
+			for (const slug of ['confirm-email/', 'confirm/', 'faq/', 'sign-up/']) {
+				await page.goto(providerUrl('rimal', `${path}${slug}`));
+				const prose = await proseText(page);
+				for (const phrase of lacks) expect(prose, `${path}${slug}`).not.toContain(phrase);
+			}
+			await page.goto(providerUrl('rimal', `${path}password-recovery/`));
+			await expect(page.getByRole('link', { name: forgot })).toHaveAttribute('href', 'https://track.rimal.example/login/?partition=password_remind');
+		});
+	}
+
+	test('the local build still offers the code, the confirm page and its lifetime', async ({ page }) => {
+		await page.goto(providerUrl('geotrack', '/confirm-email/'));
+		const prose = await proseText(page);
+		for (const phrase of ['6-digit code', '24 hours', 'press the button']) expect(prose).toContain(phrase);
+		await page.goto(providerUrl('geotrack', '/fr/confirm-email/'));
+		expect(await proseText(page)).toMatch(/24\s+heures/);
 	});
 
 	test('search stays within each language', async ({ page }) => {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 
 import { describe, expect, test } from 'vitest';
 
-import { componentsUsed, findGaps, missingKeys } from './completeness.ts';
+import { componentsUsed, findGaps, missingKeys, passagesUsed } from './completeness.ts';
 import { localeKeys } from '../../config/locales.ts';
 import { pageSlugs } from '../../config/pages.ts';
 
@@ -51,6 +51,18 @@ describe('findGaps', () => {
 		expect(findGaps(root, ['strings'])).toEqual([{ lang: 'de', problem: 'page “sign-up” lacks <Widget> that English uses' }]);
 	});
 
+	test('reports a translated page whose capability-dependent passages differ from English', () => {
+		const root = completeTree();
+		write(root, 'src/content/docs/sign-up.mdx', '# Sign up\n\n<Widget />\n<OnlyIf feature="confirmationCode">\ncode\n</OnlyIf>\n<OnlyIf unless="confirmationCode">\nlink\n</OnlyIf>\n');
+		for (const key of localeKeys.filter((k) => k !== 'root' && k !== 'fr')) {
+			write(root, `src/content/docs/${key}/sign-up.mdx`, '# x\n\n<Widget />\n<OnlyIf feature="confirmationCode">\nc\n</OnlyIf>\n<OnlyIf unless="confirmationCode">\nl\n</OnlyIf>\n');
+		}
+		write(root, 'src/content/docs/fr/sign-up.mdx', '# x\n\n<Widget />\n<OnlyIf feature="confirmationCode">\nc\n</OnlyIf>\n');
+		expect(findGaps(root, ['strings'])).toEqual([
+			{ lang: 'fr', problem: 'page “sign-up” has the passages [feature:confirmationCode] where English has [feature:confirmationCode, unless:confirmationCode]' },
+		]);
+	});
+
 	test('reports missing, empty and absent string files', () => {
 		const root = completeTree();
 		write(root, 'strings/fr.json', '{"a": "x"}');
@@ -70,4 +82,13 @@ test('missingKeys ignores extra keys and lists absent or empty ones', () => {
 
 test('componentsUsed lists each capitalised tag once, sorted', () => {
 	expect(componentsUsed('<Steps>\n<LoginLink>x</LoginLink> <a href="/">y</a> <LoginLink /> <Aside>')).toEqual(['Aside', 'LoginLink', 'Steps']);
+});
+
+test('passagesUsed lists the switches and values in order', () => {
+	expect(passagesUsed('<OnlyIf feature="linkLifetime">\nworks for <ProviderValue name="linkLifetime" />\n</OnlyIf>\n<OnlyIf unless="passwordReset">x</OnlyIf>\n<PasswordRules />')).toEqual([
+		'feature:linkLifetime',
+		'value:linkLifetime',
+		'unless:passwordReset',
+		'rules',
+	]);
 });

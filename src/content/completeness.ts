@@ -38,7 +38,21 @@ export function componentsUsed(source: string): string[] {
 }
 
 /**
- * Checks that every locale has every page English has, with the same live components, and every
+ * The capability-dependent passages and provider values a page has, in order: `feature:x` and
+ * `unless:x` for each `<OnlyIf>`, `value:x` for each `<ProviderValue>`, `rules` for `<PasswordRules>`.
+ */
+export function passagesUsed(source: string): string[] {
+	return [...source.matchAll(/<(OnlyIf|ProviderValue|PasswordRules)\b([^>]*)>/g)].map(([, name, attributes = '']) => {
+		if (name === 'PasswordRules') return 'rules';
+		const attribute = /\b(feature|unless|name)="([^"]*)"/.exec(attributes);
+		return `${name === 'ProviderValue' ? 'value' : attribute?.[1]}:${attribute?.[2]}`;
+	});
+}
+
+/**
+ * Checks that every locale has every page English has, with the same live components and the same
+ * capability-dependent passages (so a translation never tells a provider's readers about a
+ * feature it lacks), and every
  * string of every string folder (`<folder>/<lang>.json`) that English has.
  */
 export function findGaps(root: string, stringFolders: string[]): Gap[] {
@@ -57,6 +71,9 @@ export function findGaps(root: string, stringFolders: string[]): Gap[] {
 			const actual = componentsUsed(readFileSync(file, 'utf8'));
 			const lacking = expected.filter((c) => !actual.includes(c));
 			if (lacking.length) gaps.push({ lang, problem: `page “${slug}” lacks ${lacking.map((c) => `<${c}>`).join(', ')} that English uses` });
+			const passages = passagesUsed(readFileSync(english, 'utf8')).join(', ');
+			const translated = passagesUsed(readFileSync(file, 'utf8')).join(', ');
+			if (passages !== translated) gaps.push({ lang, problem: `page “${slug}” has the passages [${translated}] where English has [${passages}]` });
 		}
 		for (const folder of stringFolders) {
 			const reference = readJson(join(root, folder, 'en.json'));

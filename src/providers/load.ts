@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { resolveProvider, type ProviderOverrides, type ResolvedProvider } from './resolve.ts';
 import { ProviderProfileSchema, type ProviderProfile } from './schema.ts';
 
 /** A provider profile that cannot be used; the message names the file, each field and the fix. */
@@ -51,4 +52,9 @@ export async function loadProvider(root: string, id: string): Promise<ProviderPr
 	}
 	const module = (await import(/* @vite-ignore */ pathToFileURL(join(root, file)).href)) as { default?: unknown };
 	return parseProfile(module.default, file, folder);
+}
+
+/** Loads, validates and resolves a provider: the one object the build and the server use. */
+export async function loadResolvedProvider(root: string, id: string, overrides: ProviderOverrides = {}): Promise<ResolvedProvider> {
+	return resolveProvider(await loadProvider(root, id), overrides);
 }

@@ -113,6 +113,19 @@ export const ProviderProfileSchema = z
 		locales: z.array(LocaleTagSchema).min(1, 'Offer at least one language.').default([...localeTags]),
 		/** The language at the site's root; one of `locales`. @default 'en' */
 		defaultLocale: LocaleTagSchema.default('en'),
+		/**
+		 * How long a confirmation link (and code) stays valid, in seconds. Leave out for the built-in
+		 * backend's 24 hours; with `navixy` the platform does not document it, so the pages state none
+		 * unless it is given here.
+		 */
+		confirmationTtlSeconds: z.int().min(60).max(30 * 86_400).optional(),
+		/** Seconds a reader waits before a second email of one kind. @default 300 */
+		resendCooldownSeconds: z.int().min(0).max(86_400).optional(),
+		/**
+		 * The platform's own “forgot password” page, linked where the help center cannot reset a
+		 * password. With `navixy` it defaults to the login domain's `?partition=password_remind` page.
+		 */
+		forgotPasswordUrl: httpUrl.optional(),
 		/** The provider's terms of service, linked from the registration form. */
 		termsUrl: httpUrl.optional(),
 		/** The provider's privacy policy, linked from the registration form. */

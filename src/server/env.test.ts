@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, test } from 'vitest';
 
-import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
 import { ConfigError, loadConfig } from './env.ts';
 
 describe('configuration from the environment', () => {
@@ -17,20 +16,16 @@ describe('configuration from the environment', () => {
 			smtpUrl: null,
 			corsOrigins: [],
 			trustProxy: false,
-			rules: { resendCooldownSeconds: 300, confirmationTtlSeconds: 86_400, resetTtlSeconds: 3600, maxCodeAttempts: 5 },
 			hashing: { logN: 17 },
 			rateLimits: { register: { points: 20, seconds: 3600 } },
+			backend: 'local',
+			providerId: 'default',
 		});
-		expect(config.provider).toMatchObject({
-			name: null,
-			sender: { address: 'no-reply@localhost', name: null },
-			siteUrl: 'http://localhost:4321',
-			selfRegistration: true,
-			passwordPolicy: nistPasswordPolicy,
-		});
+		// Nothing of the provider is invented here: the profile gives it; the server links to itself.
+		expect(config.providerOverrides).toEqual({ siteUrl: 'http://localhost:4321' });
 	});
 
-	test('reads the provider and the rules', () => {
+	test('reads what a deployment sets over the provider’s profile', () => {
 		const config = loadConfig({
 			PROVIDER_NAME: 'Acme',
 			PROVIDER_SENDER: 'hello@acme.test',
@@ -38,24 +33,31 @@ describe('configuration from the environment', () => {
 			SITE_URL: 'https://help.acme.test/',
 			PASSWORD_POLICY: 'navixy',
 			SELF_REGISTRATION: 'false',
+			CONFIRMATION_TTL_SECONDS: '7200',
 			CORS_ORIGINS: 'https://a.test, https://b.test/',
 			RATE_LIMIT_STATUS: '5/10',
 			SMTP_URL: 'smtp://mail.acme.test:587',
 			PORT: '',
 		});
-		expect(config.provider).toMatchObject({
+		expect(config.providerOverrides).toEqual({
 			name: 'Acme',
-			sender: { address: 'hello@acme.test' },
-			support: { email: 'help@acme.test' },
-			siteUrl: 'https://help.acme.test',
-			passwordPolicy: navixyPasswordPolicy,
+			senderAddress: 'hello@acme.test',
+			support: { email: 'help@acme.test', phone: undefined, url: undefined },
+			siteUrl: 'https://help.acme.test/',
+			passwordPolicy: 'navixy',
 			selfRegistration: false,
+			confirmationTtlSeconds: 7200,
 		});
-		expect(config.provider.support).toEqual({ email: 'help@acme.test' });
 		expect(config.corsOrigins).toEqual(['https://a.test', 'https://b.test']);
 		expect(config.rateLimits.status).toEqual({ points: 5, seconds: 10 });
 		expect(config.smtpUrl).toBe('smtp://mail.acme.test:587');
 		expect(config.port).toBe(4321);
+	});
+
+	test('takes the backend from the profile unless SIGNUP_BACKEND says otherwise', () => {
+		expect(loadConfig({}, 'local').backend).toBe('local');
+		expect(() => loadConfig({}, 'navixy')).toThrow(/NAVIXY_API_URL is required with SIGNUP_BACKEND=navixy/);
+		expect(loadConfig({ SIGNUP_BACKEND: 'local' }, 'navixy').backend).toBe('local');
 	});
 
 	test('names every wrong variable and what is wrong with it', () => {
@@ -71,8 +73,8 @@ describe('configuration from the environment', () => {
 		}
 	});
 
-	test('accepts the default sender when it is given explicitly', () => {
-		expect(loadConfig({ PROVIDER_SENDER: 'no-reply@localhost' }).provider.sender.address).toBe('no-reply@localhost');
+	test('accepts a development sender and refuses a display name', () => {
+		expect(loadConfig({ PROVIDER_SENDER: 'no-reply@localhost' }).providerOverrides.senderAddress).toBe('no-reply@localhost');
 		expect(() => loadConfig({ PROVIDER_SENDER: 'Acme <a@b.c>' })).toThrow('PROVIDER_SENDER must be an address like no-reply@example.com');
 	});
 

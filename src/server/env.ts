@@ -7,11 +7,10 @@ import { availableParallelism } from 'node:os';
 
 import { z } from 'zod';
 
-import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
 import { readNavixyEnv, type NavixyConfig } from './backends/navixy/config.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
 import { defaultRateLimits, type RateLimit, type RateLimits } from './http/rate-limits.ts';
-import { defaultSignupRules, type ProviderSettings, type SignupRules } from './settings.ts';
+import type { ProviderOverrides } from '../providers/resolve.ts';
 
 /** A configuration mistake found at start-up; the message names each variable and what is wrong. */
 export class ConfigError extends Error {
@@ -33,67 +32,66 @@ const rateLimit = z
 		return { points: points ?? 1, seconds: seconds ?? 1 };
 	});
 
-const EnvSchema = z
-	.object({
-		NODE_ENV: optionalText,
-		SIGNUP_BACKEND: z.enum(['local', 'navixy'], { error: 'must be local or navixy' }).default('local'),
-		PROVIDER: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be the id of a folder in src/providers, like geotrack').default('default'),
-		PORT: integer(0, 65535).default(4321),
-		HOST: text.min(1).default('localhost'),
-		DATA_DIR: text.min(1).default('./data'),
-		STATIC_DIR: text.min(1).default('dist'),
-		SITE_URL: httpUrl.optional(),
-		SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
-		CORS_ORIGINS: z
-			.string()
-			.default('')
-			.transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
-			.pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) origins, separated by commas' }))),
-		TRUST_PROXY: z
-			.string()
-			.default('false')
-			.transform((value, ctx): TrustProxy => {
-				const parsed = parseTrustProxy(value);
-				if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
-				return typeof parsed === 'string' ? false : parsed;
-			}),
-		DEV_MAILBOX: boolean.default(false),
-		DEV_MAILBOX_OPEN: boolean.default(false),
-		PROVIDER_NAME: optionalText,
-		PROVIDER_LOGIN_URL: httpUrl.default('https://login.example.com/'),
-		PROVIDER_SUPPORT_EMAIL: z.email('must be an email address').optional(),
-		PROVIDER_SUPPORT_PHONE: z.string().regex(/^\+?[0-9 ().-]{6,}$/, 'must be a phone number like +1 555 0100').optional(),
-		PROVIDER_SUPPORT_URL: httpUrl.optional(),
-		// Any user@host, `localhost` included: a development sender need not be a public address.
-		PROVIDER_SENDER: z.string().regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an address like no-reply@example.com').default('no-reply@localhost'),
-		PROVIDER_SENDER_NAME: optionalText,
-		PROVIDER_COLOR: color.default('#1f5fbf'),
-		PROVIDER_COLOR_TEXT: color.default('#ffffff'),
-		SELF_REGISTRATION: boolean.default(true),
-		PASSWORD_POLICY: z.enum(['nist', 'navixy'], { error: 'must be nist or navixy' }).default('nist'),
-		RESEND_COOLDOWN_SECONDS: integer(0, 86_400).default(defaultSignupRules.resendCooldownSeconds),
-		CONFIRMATION_TTL_SECONDS: integer(60, 30 * 86_400).default(defaultSignupRules.confirmationTtlSeconds),
-		RESET_TTL_SECONDS: integer(60, 7 * 86_400).default(defaultSignupRules.resetTtlSeconds),
-		SCRYPT_LOG_N: integer(10, 20).default(17),
-		HASH_CONCURRENCY: integer(1, 64).default(Math.min(4, availableParallelism())),
-		RATE_LIMIT_REGISTER: rateLimit.default(defaultRateLimits.register),
-		RATE_LIMIT_EMAIL: rateLimit.default(defaultRateLimits.email),
-		RATE_LIMIT_CONFIRM: rateLimit.default(defaultRateLimits.confirm),
-		RATE_LIMIT_STATUS: rateLimit.default(defaultRateLimits.status),
-		MAIL_POLL_INTERVAL_MS: integer(10, 60_000).default(1000),
-		MAIL_RETRY_BASE_MS: integer(10, 3_600_000).default(5000),
-		MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
-	})
-	.superRefine((env, ctx) => {
-		// The development mailbox serves every link and code it holds: it is never a default, and
-		// never beside a real SMTP server (whoever set both meant one of them).
-		if (env.DEV_MAILBOX && env.SMTP_URL) {
-			ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX'], message: 'cannot be true when SMTP_URL is set (mail goes to one place)' });
-		}
-		if (env.DEV_MAILBOX_OPEN && !env.DEV_MAILBOX) {
-			ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX_OPEN'], message: 'needs DEV_MAILBOX=true' });
-		}
-	});
+const EnvSchema = z.object({
+	NODE_ENV: optionalText,
+	// The profile names its backend; this variable overrides it for one deployment.
+	SIGNUP_BACKEND: z.enum(['local', 'navixy'], { error: 'must be local or navixy' }).optional(),
+	PROVIDER: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be the id of a folder in src/providers, like geotrack').default('default'),
+	PORT: integer(0, 65535).default(4321),
+	HOST: text.min(1).default('localhost'),
+	DATA_DIR: text.min(1).default('./data'),
+	STATIC_DIR: text.min(1).default('dist'),
+	SITE_URL: httpUrl.optional(),
+	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+	CORS_ORIGINS: z
+		.string()
+		.default('')
+		.transform((value) => value.split(',').map((origin) => origin.trim()).filter(Boolean))
+		.pipe(z.array(z.url({ protocol: /^https?$/, error: 'must list http(s) origins, separated by commas' }))),
+	TRUST_PROXY: z
+		.string()
+		.default('false')
+		.transform((value, ctx): TrustProxy => {
+			const parsed = parseTrustProxy(value);
+			if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+			return typeof parsed === 'string' ? false : parsed;
+		}),
+	DEV_MAILBOX: boolean.default(false),
+	DEV_MAILBOX_OPEN: boolean.default(false),
+	PROVIDER_NAME: optionalText,
+	PROVIDER_LOGIN_URL: httpUrl.optional(),
+	PROVIDER_SUPPORT_EMAIL: z.email('must be an email address').optional(),
+	PROVIDER_SUPPORT_PHONE: z.string().regex(/^\+?[0-9 ().-]{6,}$/, 'must be a phone number like +1 555 0100').optional(),
+	PROVIDER_SUPPORT_URL: httpUrl.optional(),
+	// Any user@host, `localhost` included: a development sender need not be a public address.
+	PROVIDER_SENDER: z.string().regex(/^[^\s@<>"]+@[^\s@<>"]+$/, 'must be an address like no-reply@example.com').optional(),
+	PROVIDER_SENDER_NAME: optionalText,
+	PROVIDER_COLOR: color.optional(),
+	PROVIDER_COLOR_TEXT: color.optional(),
+	SELF_REGISTRATION: boolean.optional(),
+	PASSWORD_POLICY: z.enum(['nist', 'navixy'], { error: 'must be nist or navixy' }).optional(),
+	RESEND_COOLDOWN_SECONDS: integer(0, 86_400).optional(),
+	CONFIRMATION_TTL_SECONDS: integer(60, 30 * 86_400).optional(),
+	RESET_TTL_SECONDS: integer(60, 7 * 86_400).optional(),
+	SCRYPT_LOG_N: integer(10, 20).default(17),
+	HASH_CONCURRENCY: integer(1, 64).default(Math.min(4, availableParallelism())),
+	RATE_LIMIT_REGISTER: rateLimit.default(defaultRateLimits.register),
+	RATE_LIMIT_EMAIL: rateLimit.default(defaultRateLimits.email),
+	RATE_LIMIT_CONFIRM: rateLimit.default(defaultRateLimits.confirm),
+	RATE_LIMIT_STATUS: rateLimit.default(defaultRateLimits.status),
+	MAIL_POLL_INTERVAL_MS: integer(10, 60_000).default(1000),
+	MAIL_RETRY_BASE_MS: integer(10, 3_600_000).default(5000),
+	MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
+}).superRefine((env, ctx) => {
+	// The development mailbox serves every link and code it holds: it is never a default, and
+	// never beside a real SMTP server (whoever set both meant one of them).
+	if (env.DEV_MAILBOX && env.SMTP_URL) {
+		ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX'], message: 'cannot be true when SMTP_URL is set (mail goes to one place)' });
+	}
+	if (env.DEV_MAILBOX_OPEN && !env.DEV_MAILBOX) {
+		ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX_OPEN'], message: 'needs DEV_MAILBOX=true' });
+	}
+});
 
 /** The validated configuration. */
 export interface ServerConfig {
@@ -111,8 +109,8 @@ export interface ServerConfig {
 	corsOrigins: string[];
 	/** Which proxies to believe about the client's address (`TRUST_PROXY`). */
 	trustProxy: TrustProxy;
-	provider: ProviderSettings;
-	rules: SignupRules;
+	/** What the deployment sets over the provider's profile (see `resolveProvider`). */
+	providerOverrides: ProviderOverrides;
 	hashing: { logN: number; concurrency: number };
 	rateLimits: RateLimits;
 	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number };
@@ -120,14 +118,20 @@ export interface ServerConfig {
 	backend: 'local' | 'navixy';
 	/** The Navixy platform's settings when `backend` is `navixy`, else `null`. */
 	navixy: NavixyConfig | null;
-	/** The provider profile (`src/providers/<id>/profile.ts`) that fills in what `provider` leaves unset. */
+	/** The provider whose profile the server loads (`src/providers/<id>/profile.ts`). */
 	providerId: string;
-	/** The variables the environment set (non-empty), so a profile never overrides them. */
-	setVariables: Record<string, string>;
 }
 
-/** Reads and validates the configuration; throws a {@link ConfigError} listing every mistake. */
-export function loadConfig(source: Record<string, string | undefined> = process.env): ServerConfig {
+/** The provider id the environment names (`PROVIDER`), `default` when unset; read before its profile is loaded. */
+export function providerIdOf(source: Record<string, string | undefined> = process.env): string {
+	return source['PROVIDER']?.trim() || 'default';
+}
+
+/**
+ * Reads and validates the configuration; throws a {@link ConfigError} listing every mistake.
+ * `profileBackend` is the backend the provider's profile names; `SIGNUP_BACKEND` overrides it.
+ */
+export function loadConfig(source: Record<string, string | undefined> = process.env, profileBackend: 'local' | 'navixy' = 'local'): ServerConfig {
 	// An empty variable means "not set": `PORT= npm start` should not fail on "".
 	const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
 	const parsed = EnvSchema.safeParse(present);
@@ -137,15 +141,16 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		return `  ${name} ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
 	});
 	// The Navixy variables are checked in their backend's module, which never quotes a secret.
-	const navixy = present['SIGNUP_BACKEND'] === 'navixy' ? readNavixyEnv(present) : null;
+	const backend = present['SIGNUP_BACKEND'] === 'local' || present['SIGNUP_BACKEND'] === 'navixy' ? present['SIGNUP_BACKEND'] : profileBackend;
+	const navixy = backend === 'navixy' ? readNavixyEnv(present) : null;
 	if (navixy && !navixy.ok) lines.push(...navixy.issues);
+	// Without SMTP the mail goes to /_mailbox/, which anyone can read: never in production.
+	// (The Navixy platform sends its own mail; that backend has no mailbox.)
+	if (present['NODE_ENV'] === 'production' && !present['SMTP_URL'] && backend === 'local') {
+		lines.push('  SMTP_URL is required when NODE_ENV=production (the development mailbox is public)');
+	}
 	if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
 	const env = parsed.data;
-	const hasSupport = env.PROVIDER_SUPPORT_EMAIL ?? env.PROVIDER_SUPPORT_PHONE ?? env.PROVIDER_SUPPORT_URL;
-	// With no channel configured, the neutral provider's placeholder contacts (src/providers/default).
-	const support = hasSupport
-		? { email: env.PROVIDER_SUPPORT_EMAIL, phone: env.PROVIDER_SUPPORT_PHONE, url: env.PROVIDER_SUPPORT_URL }
-		: { email: 'support@example.com', phone: '+1 555 0100', url: 'https://example.com/support' };
 	return {
 		port: env.PORT,
 		host: env.HOST,
@@ -155,22 +160,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		devMailbox: { enabled: env.DEV_MAILBOX, open: env.DEV_MAILBOX_OPEN },
 		corsOrigins: env.CORS_ORIGINS.map((origin) => new URL(origin).origin),
 		trustProxy: env.TRUST_PROXY,
-		provider: {
-			name: env.PROVIDER_NAME ?? null,
-			loginUrl: env.PROVIDER_LOGIN_URL,
-			support: Object.fromEntries(Object.entries(support).filter(([, value]) => value)),
-			sender: { address: env.PROVIDER_SENDER, name: env.PROVIDER_SENDER_NAME ?? null },
-			colors: { accent: env.PROVIDER_COLOR, accentText: env.PROVIDER_COLOR_TEXT },
-			selfRegistration: env.SELF_REGISTRATION,
-			passwordPolicy: env.PASSWORD_POLICY === 'navixy' ? navixyPasswordPolicy : nistPasswordPolicy,
-			siteUrl: (env.SITE_URL ?? `http://${env.HOST}:${env.PORT}`).replace(/\/+$/, ''),
-		},
-		rules: {
-			resendCooldownSeconds: env.RESEND_COOLDOWN_SECONDS,
-			confirmationTtlSeconds: env.CONFIRMATION_TTL_SECONDS,
-			resetTtlSeconds: env.RESET_TTL_SECONDS,
-			maxCodeAttempts: defaultSignupRules.maxCodeAttempts,
-		},
+		providerOverrides: providerOverrides(env, navixy?.ok ? navixy.config.uiDomain : undefined),
 		hashing: { logN: env.SCRYPT_LOG_N, concurrency: env.HASH_CONCURRENCY },
 		rateLimits: {
 			register: env.RATE_LIMIT_REGISTER,
@@ -179,9 +169,31 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			status: env.RATE_LIMIT_STATUS,
 		},
 		mail: { pollIntervalMs: env.MAIL_POLL_INTERVAL_MS, retryBaseMs: env.MAIL_RETRY_BASE_MS, leaseMs: env.MAIL_LEASE_SECONDS * 1000 },
-		backend: env.SIGNUP_BACKEND,
+		backend,
 		navixy: navixy?.ok ? navixy.config : null,
 		providerId: env.PROVIDER,
-		setVariables: present as Record<string, string>,
 	};
+}
+
+/** The provider values the environment sets; unset ones are left out, so the profile's stand. */
+function providerOverrides(env: z.output<typeof EnvSchema>, navixyUiDomain: string | undefined): ProviderOverrides {
+	const support = { email: env.PROVIDER_SUPPORT_EMAIL, phone: env.PROVIDER_SUPPORT_PHONE, url: env.PROVIDER_SUPPORT_URL };
+	const overrides: { [K in keyof ProviderOverrides]-?: ProviderOverrides[K] | undefined } = {
+		backend: env.SIGNUP_BACKEND,
+		name: env.PROVIDER_NAME,
+		loginUrl: env.PROVIDER_LOGIN_URL,
+		support: Object.values(support).some(Boolean) ? support : undefined,
+		senderAddress: env.PROVIDER_SENDER,
+		senderName: env.PROVIDER_SENDER_NAME,
+		mailColors: env.PROVIDER_COLOR || env.PROVIDER_COLOR_TEXT ? { accent: env.PROVIDER_COLOR, accentText: env.PROVIDER_COLOR_TEXT } : undefined,
+		selfRegistration: env.SELF_REGISTRATION,
+		passwordPolicy: env.PASSWORD_POLICY,
+		resendCooldownSeconds: env.RESEND_COOLDOWN_SECONDS,
+		confirmationTtlSeconds: env.CONFIRMATION_TTL_SECONDS,
+		resetTtlSeconds: env.RESET_TTL_SECONDS,
+		// The server serves the site it links to: the emails point at it unless SITE_URL says otherwise.
+		siteUrl: env.SITE_URL ?? `http://${env.HOST}:${env.PORT}`,
+		navixyUiDomain,
+	};
+	return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as ProviderOverrides;
 }

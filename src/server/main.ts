@@ -12,11 +12,12 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 
 import { systemClock } from './clock.ts';
-import { ConfigError, loadConfig, type ServerConfig } from './env.ts';
+import { ConfigError, loadConfig, providerIdOf, type ServerConfig } from './env.ts';
 import { capConnections, serverOptions } from './http/server-limits.ts';
-import { applyProfile } from './provider-profile.ts';
 import { createRuntime, type Runtime } from './runtime.ts';
+import { buildMismatch } from '../providers/build-manifest.ts';
 import { loadProvider, ProviderProfileError } from '../providers/load.ts';
+import { resolveProvider } from '../providers/resolve.ts';
 import type { ProviderProfile } from '../providers/schema.ts';
 
 /** The provider's profile, the same one that brands its site; an invalid one stops the server with the build's message. */
@@ -30,9 +31,9 @@ async function readProfile(id: string): Promise<ProviderProfile> {
 	}
 }
 
-function readConfig(): ServerConfig {
+function readConfig(profile: ProviderProfile): ServerConfig {
 	try {
-		return loadConfig();
+		return loadConfig(process.env, profile.backend);
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
 		console.error(error.message);
@@ -40,11 +41,19 @@ function readConfig(): ServerConfig {
 	}
 }
 
-const config = readConfig();
-const provider = applyProfile(config.provider, await readProfile(config.providerId), config.setVariables);
+const profile = await readProfile(providerIdOf());
+const config = readConfig(profile);
+// The one provider: the profile that branded the site, with what this deployment sets over it.
+const provider = resolveProvider(profile, config.providerOverrides);
 
 const staticRoot = existsSync(config.staticDir) ? config.staticDir : null;
 if (!staticRoot) console.warn(`No built site in ${config.staticDir}/ (run npm run build); serving the API only.`);
+// A site built for another provider or backend promises features this server does not have.
+const mismatch = staticRoot && buildMismatch(staticRoot, { provider: provider.id, backend: provider.backend });
+if (mismatch) {
+	console.error(mismatch);
+	process.exit(1);
+}
 
 /** The runtime; a configuration it cannot run with (no way to send email) stops the server with its message. */
 function buildRuntime(): Runtime {

@@ -24,12 +24,14 @@ import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transports.ts';
 import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher, type PasswordHasher } from './passwords/password-hash.ts';
-import type { ProviderSettings } from './settings.ts';
+import type { ResolvedProvider } from '../providers/resolve.ts';
+import { signupRules } from './settings.ts';
 
 /** What the runtime is built from: the validated configuration and the resolved provider; the rest has production defaults. */
 export interface RuntimeOptions {
 	config: ServerConfig;
-	provider: ProviderSettings;
+	/** The one resolved provider (`resolveProvider`): brand, layout, rules, features. */
+	provider: ResolvedProvider;
 	clock?: Clock;
 	/** The built-in backend's database; default the file in `config.dataDir` (`:memory:` works too). */
 	database?: DatabaseSync;
@@ -101,7 +103,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		db,
 		transport,
 		clock,
-		render: (message) => renderMail(message, provider, config.rules),
+		render: (message) => renderMail(message, provider),
 		prepare: (mail) => mailFor(mail),
 		retry: { ...defaultRetryPolicy, baseDelayMs: config.mail.retryBaseMs, ...retry },
 		pollIntervalMs: config.mail.pollIntervalMs,
@@ -111,7 +113,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	const backend = localBackend({
 		db,
 		provider,
-		rules: config.rules,
+		rules: signupRules(provider),
 		clock,
 		hasher: hasher ?? scryptHasher({ params: { ...owaspScryptParams, logN: config.hashing.logN }, concurrency: config.hashing.concurrency }),
 		onMailQueued: () => worker.notify(),
@@ -146,8 +148,8 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 }
 
 /** A provider's Navixy platform: no database, no mail of our own (the platform sends it). */
-function navixyParts({ config, provider, clock = systemClock, log }: RuntimeOptions, navixy: NavixyConfig): Parts {
-	const backend = navixyBackend({ config: navixy, provider, rules: config.rules, clock, ...(log ? { log } : {}) });
+function navixyParts({ provider, clock = systemClock, log }: RuntimeOptions, navixy: NavixyConfig): Parts {
+	const backend = navixyBackend({ config: navixy, provider, rules: signupRules(provider), clock, ...(log ? { log } : {}) });
 	return {
 		backend,
 		selfCheck: () => backend.selfCheck(),

@@ -9,7 +9,8 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import { serve } from '@hono/node-server';
 
-import { nistPasswordPolicy } from '../../src/signup/password-policy.ts';
+import { resolveProvider } from '../../src/providers/resolve.ts';
+import { ProviderProfileSchema } from '../../src/providers/schema.ts';
 import type { AppDeps } from '../../src/server/app.ts';
 import { openDatabase } from '../../src/server/backends/local/database.ts';
 import type { SignupBackend } from '../../src/server/backends/types.ts';
@@ -21,19 +22,21 @@ import { defaultRetryPolicy, type MailWorker, type RetryPolicy } from '../../src
 import { scryptHasher, type HasherOptions } from '../../src/server/passwords/password-hash.ts';
 import type { MailboxMessage } from '../../src/server/routes/mailbox.ts';
 import { createRuntime } from '../../src/server/runtime.ts';
-import { defaultSignupRules, type ProviderSettings, type SignupRules } from '../../src/server/settings.ts';
+import type { ProviderSettings, SignupRules } from '../../src/server/settings.ts';
 
-/** The provider the tests run as. */
-export const testProvider: ProviderSettings = {
+/** The profile of the provider the tests run as: every language, English at the root, the built-in backend. */
+export const testProfile = ProviderProfileSchema.parse({
+	id: 'acme',
 	name: 'Acme Tracking',
+	colors: { light: '#0b6e4f', dark: '#5fd3a8' },
 	loginUrl: 'https://login.acme.test/',
 	support: { email: 'help@acme.test', phone: '+1 555 0100' },
-	sender: { address: 'no-reply@acme.test', name: 'Acme Tracking' },
-	colors: { accent: '#0b6e4f', accentText: '#ffffff' },
-	selfRegistration: true,
-	passwordPolicy: nistPasswordPolicy,
-	siteUrl: 'https://help.acme.test',
-};
+	senderAddress: 'no-reply@acme.test',
+	siteUrl: 'https://help.acme.test/',
+});
+
+/** The provider the tests run as, resolved as the server resolves its own. */
+export const testProvider: ProviderSettings = resolveProvider(testProfile);
 
 /** A password every default policy accepts. */
 export const goodPassword = 'velvet kettle orbit lantern';
@@ -49,6 +52,7 @@ export const noRateLimits: RateLimits = {
 /** How to build a test server; everything is optional. */
 export interface TestServerOptions {
 	provider?: Partial<ProviderSettings>;
+	/** The provider's timings and limits (they live on the provider). */
 	rules?: Partial<SignupRules>;
 	rateLimits?: Partial<RateLimits>;
 	/** Send through this SMTP server instead of the development mailbox. */
@@ -100,12 +104,11 @@ export interface TestResponse {
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const clock = options.realTime ? runningClock() : manualClock(Date.UTC(2026, 0, 15, 9, 0, 0));
 	const db = openDatabase(options.dataDir ?? ':memory:');
-	const provider = { ...testProvider, ...options.provider };
+	const provider = { ...testProvider, ...options.provider, ...options.rules };
 	const base = loadConfig({ DEV_MAILBOX: 'true' });
 	const config: ServerConfig = {
 		...base,
 		smtpUrl: options.smtpUrl ?? null,
-		rules: { ...defaultSignupRules, ...options.rules },
 		rateLimits: { ...noRateLimits, ...options.rateLimits },
 		mail: { ...base.mail, pollIntervalMs: options.pollIntervalMs ?? 20 },
 		...options.config,

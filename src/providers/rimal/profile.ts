@@ -1,8 +1,10 @@
 import type { ProviderProfileInput } from '../schema.ts';
 
 /**
- * Example: an Arabic-first provider (Arabic at the site's root) on a platform whose password
- * policy is 12–20 characters with character classes (fictional brand).
+ * Example: an Arabic-first provider (Arabic at the site's root) whose accounts live on its Navixy
+ * platform: 12–20 character passwords with character classes, the platform's own activation email
+ * (no code, no confirm page, no stated link lifetime) and its own “forgot password” page
+ * (fictional brand).
  */
 export default {
 	id: 'rimal',
@@ -12,6 +14,7 @@ export default {
 	loginUrl: 'https://track.rimal.example/login/',
 	support: { email: 'care@rimal.example', phone: '+971 4 555 0199', url: 'https://rimal.example/help' },
 	senderAddress: 'no-reply@rimal.example',
+	backend: 'navixy',
 	passwordPolicy: 'navixy',
 	locales: ['ar', 'en', 'fr'],
 	defaultLocale: 'ar',

@@ -6,7 +6,6 @@ import { describe, expect, test } from 'vitest';
 
 import { localeTags } from '../../signup/contract.ts';
 import { testProvider } from '../../../test-support/server/test-server.ts';
-import { defaultSignupRules } from '../settings.ts';
 import type { MailContent, MailMessage } from './messages.ts';
 import { renderMail } from './render.ts';
 
@@ -19,7 +18,7 @@ const contents: MailContent[] = [
 ];
 const address = '12_ann-x@example.com';
 const render = (content: MailContent, locale: MailMessage['locale'], provider = testProvider) =>
-	renderMail({ ...content, id: 7, to: address, locale, createdAt: 1 }, provider, defaultSignupRules);
+	renderMail({ ...content, id: 7, to: address, locale, createdAt: 1 }, provider);
 const withoutUrls = (text: string) => text.replace(/https?:\/\/\S+|mailto:\S+/g, '');
 const FSI = '\u2068';
 const PDI = '\u2069';

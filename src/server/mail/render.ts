@@ -1,10 +1,14 @@
 /**
  * Turns a {@link MailMessage} into a branded email: HTML (table layout and inline styles, which is
  * what mail clients still render reliably) plus a plain-text twin, in the recipient's language and
- * direction, with the provider's name, sender and colours.
+ * direction, with the provider's name, sender and colours. An email is written in a language the
+ * provider's site publishes (its default language otherwise), so its links land on pages in that
+ * language.
  */
 import { tagDir } from '../../../config/locales.ts';
-import type { ProviderSettings, SignupRules } from '../settings.ts';
+import { publishedLocale } from '../../providers/layout.ts';
+import type { ResolvedProvider } from '../../providers/resolve.ts';
+import { signupRules } from '../settings.ts';
 import { confirmLink, recoveryLink, resetLink } from './links.ts';
 import type { MailMessage } from './messages.ts';
 import { formatDuration, isolate, translate, type MailStringKey } from './strings.ts';
@@ -28,21 +32,25 @@ type Block =
 	| { type: 'link'; text: string; label: string; href: string }
 	| { type: 'fallback'; text: string; href: string };
 
+/** A `From` for a provider that has named no sender (a development setup). */
+const fallbackSender = 'no-reply@localhost';
+
 /** Renders one message for a provider. */
-export function renderMail(message: MailMessage, provider: ProviderSettings, rules: SignupRules): RenderedMail {
-	const { locale } = message;
+export function renderMail(message: MailMessage, provider: ResolvedProvider): RenderedMail {
+	const locale = publishedLocale(provider.layout, message.locale).lang;
 	const providerName = provider.name ?? translate(locale, 'provider.fallback');
 	const t = (key: MailStringKey, values: Record<string, string> = {}) => translate(locale, key, { provider: providerName, ...values });
-	const { heading, subject, blocks } = content(message, provider, rules, t);
+	const { heading, subject, blocks } = content({ ...message, locale }, provider, t);
 	const footer = supportLines(provider, t);
 	const sentTo = t('mail.sentTo', { email: message.to });
-	const domain = provider.sender.address.split('@')[1] ?? 'localhost';
+	const sender = provider.senderAddress ?? fallbackSender;
+	const domain = sender.split('@')[1] ?? 'localhost';
 	return {
 		messageId: `<signup-${message.id}-${message.createdAt}@${domain}>`,
-		from: { name: provider.sender.name ?? provider.name ?? '', address: provider.sender.address },
+		from: { name: provider.senderName ?? provider.name ?? '', address: sender },
 		to: message.to,
 		subject,
-		html: html({ locale, providerName, heading, blocks, footer, sentTo, colors: provider.colors, greeting: t('mail.greeting') }),
+		html: html({ locale, providerName, heading, blocks, footer, sentTo, colors: provider.mailColors, greeting: t('mail.greeting') }),
 		text: text(
 			{ providerName, heading, blocks, footer, sentTo, greeting: t('mail.greeting') },
 			{ labelled: (label) => t('mail.labelled', { label }), isolate: (value) => isolate(locale, value) },
@@ -52,14 +60,13 @@ export function renderMail(message: MailMessage, provider: ProviderSettings, rul
 
 function content(
 	message: MailMessage,
-	provider: ProviderSettings,
-	rules: SignupRules,
+	provider: ResolvedProvider,
 	t: (key: MailStringKey, values?: Record<string, string>) => string,
 ): { heading: string; subject: string; blocks: Block[] } {
 	const { locale } = message;
 	switch (message.kind) {
 		case 'confirm': {
-			const href = confirmLink(provider.siteUrl, locale, message.token);
+			const href = confirmLink(provider, locale, message.token);
 			return {
 				heading: t('confirm.heading'),
 				subject: t('confirm.subject'),
@@ -68,7 +75,7 @@ function content(
 					{ type: 'button', label: t('confirm.button'), href },
 					{ type: 'paragraph', text: t('confirm.code') },
 					{ type: 'code', code: message.code },
-					{ type: 'paragraph', text: t('confirm.expiry', { duration: formatDuration(locale, rules.confirmationTtlSeconds) }) },
+					{ type: 'paragraph', text: t('confirm.expiry', { duration: formatDuration(locale, signupRules(provider).confirmationTtlSeconds) }) },
 					{ type: 'fallback', text: t('mail.linkFallback'), href },
 					{ type: 'paragraph', text: t('confirm.ignore') },
 				],
@@ -81,19 +88,19 @@ function content(
 				blocks: [
 					{ type: 'paragraph', text: t('exists.intro') },
 					{ type: 'button', label: t('exists.login'), href: provider.loginUrl },
-					{ type: 'link', text: t('exists.recover'), label: t('exists.recoverLink'), href: recoveryLink(provider.siteUrl, locale) },
+					{ type: 'link', text: t('exists.recover'), label: t('exists.recoverLink'), href: recoveryLink(provider, locale) },
 					{ type: 'paragraph', text: t('exists.ignore') },
 				],
 			};
 		case 'reset': {
-			const href = resetLink(provider.siteUrl, locale, message.token);
+			const href = resetLink(provider, locale, message.token);
 			return {
 				heading: t('reset.heading'),
 				subject: t('reset.subject'),
 				blocks: [
 					{ type: 'paragraph', text: t('reset.intro') },
 					{ type: 'button', label: t('reset.button'), href },
-					{ type: 'paragraph', text: t('reset.expiry', { duration: formatDuration(locale, rules.resetTtlSeconds) }) },
+					{ type: 'paragraph', text: t('reset.expiry', { duration: formatDuration(locale, provider.resetTtlSeconds) }) },
 					{ type: 'fallback', text: t('mail.linkFallback'), href },
 					{ type: 'paragraph', text: t('reset.ignore') },
 				],
@@ -106,14 +113,14 @@ function content(
 				blocks: [
 					{ type: 'paragraph', text: t('changed.intro') },
 					{ type: 'paragraph', text: t('changed.warning') },
-					{ type: 'link', text: '', label: t('changed.recoverLink'), href: recoveryLink(provider.siteUrl, locale) },
+					{ type: 'link', text: '', label: t('changed.recoverLink'), href: recoveryLink(provider, locale) },
 				],
 			};
 	}
 }
 
 /** The support channels, as label/value/href triples. */
-function supportLines(provider: ProviderSettings, t: (key: MailStringKey) => string) {
+function supportLines(provider: ResolvedProvider, t: (key: MailStringKey) => string) {
 	const lines: Array<{ label: string; value: string; href: string }> = [];
 	const { email, phone, url } = provider.support;
 	if (email) lines.push({ label: t('mail.support.email'), value: email, href: `mailto:${email}` });
@@ -133,7 +140,7 @@ interface Layout {
 
 const font = "font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,'Noto Sans','Noto Sans Arabic',Arial,sans-serif";
 
-function html({ locale, colors, ...layout }: Layout & { locale: MailMessage['locale']; colors: ProviderSettings['colors'] }): string {
+function html({ locale, colors, ...layout }: Layout & { locale: MailMessage['locale']; colors: ResolvedProvider['mailColors'] }): string {
 	const dir = tagDir(locale);
 	const p = (inner: string, style = '') => `<p style="margin:0 0 16px;${style}">${inner}</p>`;
 	const body = layout.blocks

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 import { afterEach, describe, expect, test } from 'vitest';
 
-import { goodPassword, startTestServer, type TestServer } from '../../../test-support/server/test-server.ts';
+import { goodPassword, startTestServer, testProvider, type TestServer } from '../../../test-support/server/test-server.ts';
 import { ConfigError, loadConfig } from '../env.ts';
 import { forwardedClient, parseTrustProxy, rateLimitKey } from '../http/client-ip.ts';
 import { createRuntime } from '../runtime.ts';
@@ -30,7 +30,7 @@ describe('the development mailbox', () => {
 		for (const NODE_ENV of [undefined, 'Production', 'prod', 'development']) {
 			const config = loadConfig({ ...(NODE_ENV ? { NODE_ENV } : {}), DATA_DIR: ':memory:' });
 			expect(config.devMailbox).toEqual({ enabled: false, open: false });
-			expect(() => createRuntime({ config, provider: config.provider }), String(NODE_ENV)).toThrow(ConfigError);
+			expect(() => createRuntime({ config, provider: testProvider }), String(NODE_ENV)).toThrow(ConfigError);
 		}
 	});
 

@@ -48,9 +48,10 @@ export function localBackend(options: LocalBackendOptions): LocalBackend {
 				confirmationTtlSeconds: rules.confirmationTtlSeconds,
 				codeLength,
 				loginUrl: provider.loginUrl,
-				senderAddress: provider.sender.address,
-				support: provider.support,
-				features: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
+				senderAddress: provider.senderAddress ?? '',
+				support: { email: provider.support.email, phone: provider.support.phone, url: provider.support.url },
+				// The resolved provider's features are the built-in backend's row of `backendFeatures`.
+				features: provider.features,
 			};
 		},
 		async health() {

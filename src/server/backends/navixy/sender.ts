@@ -8,12 +8,9 @@ import type { ProviderSettings } from '../../settings.ts';
 import type { PanelSession } from './panel-session.ts';
 import type { Logger } from './platform-errors.ts';
 
-/** The sender the help center shows when nothing was configured (`PROVIDER_SENDER`'s default). */
-const unsetSenderDomain = '@localhost';
-
 /** Whether the provider configured a sender of its own. */
-export function hasOwnSender(provider: ProviderSettings): boolean {
-	return !provider.sender.address.endsWith(unsetSenderDomain);
+export function hasOwnSender(provider: Pick<ProviderSettings, 'senderAddress'>): boolean {
+	return Boolean(provider.senderAddress);
 }
 
 /** The bare address of `email_from`, which may be `Name <address>` or an address alone. */

@@ -3,10 +3,10 @@
  * center's own provider settings (support channels, sender) for what the platform does not publish,
  * and the features this backend offers.
  */
+import { backendFeatures, navixyResendCooldownSeconds } from '../../../providers/features.ts';
 import { codeLength, type Settings } from '../../../signup/contract.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import { navixyLoginPage, type NavixyConfig } from './config.ts';
-import { hasOwnSender } from './sender.ts';
 import type { UiSettings } from './ui-settings.ts';
 
 /**
@@ -25,22 +25,24 @@ export interface NavixySettings extends Settings {
  * Seconds between two activation emails: the platform refuses a resend for five minutes (code 264,
  * `timeout: "PT5M"`), so the page must not offer one sooner.
  */
-export const platformResendCooldownSeconds = 300;
+export const platformResendCooldownSeconds = navixyResendCooldownSeconds;
 
 /**
- * What this backend offers, and what each value depends on:
+ * What this backend offers (the table in `src/providers/features.ts`, which the build uses too),
+ * and what each value depends on:
  * - `confirmationCode`: no — the platform's activation email carries a link, no code;
  * - `registrationStatus`: yes — receipts are sealed here, the state is read with `panel/user/list`;
  * - `passwordReset`: `NAVIXY_PASSWORD_RESET` — completing a reset with `user/password/change` works
  *   only when the provider's restore email links to the help center's reset page;
  * - `passwordResetRequest`: no — no call requests a restore email; the help center links to the
  *   login page's `password_remind` form;
- * - `confirmPage`: yes — the confirm page activates with `user/activate` when the provider's
- *   activation email links to it (otherwise the platform's own link activates, and the page is unused);
+ * - `confirmPage`: no — the platform's own activation link activates by itself, so no page may
+ *   promise a confirm button (the help center's confirm page still activates with `user/activate`
+ *   when a provider points its activation email there);
  * - `existsNotice`: no — the platform sends no "account exists" email (265 for an active account).
  */
 export function navixyFeatures(config: Pick<NavixyConfig, 'passwordReset'>): Settings['features'] {
-	return { confirmationCode: false, registrationStatus: true, passwordReset: config.passwordReset, passwordResetRequest: false, confirmPage: true, existsNotice: false };
+	return { ...backendFeatures.navixy, passwordReset: config.passwordReset };
 }
 
 /** Assembles the settings answer. */
@@ -61,8 +63,8 @@ export function navixySettings(
 		confirmationTtlSeconds: rules.confirmationTtlSeconds,
 		codeLength,
 		loginUrl: config.loginUrl,
-		senderAddress: hasOwnSender(provider) || !platformSender ? provider.sender.address : platformSender,
-		support: provider.support,
+		senderAddress: provider.senderAddress ?? platformSender ?? '',
+		support: { email: provider.support.email, phone: provider.support.phone, url: provider.support.url },
 		features: navixyFeatures(config),
 		passwordRecoveryUrl: navixyLoginPage(config.uiDomain, 'password_remind'),
 		privacyPolicyUrl: ui.privacyPolicyUrl,

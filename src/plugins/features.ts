@@ -1,0 +1,26 @@
+/**
+ * The switches a page can depend on (`<OnlyIf feature="…">`), read from the resolved provider:
+ * the backend's capabilities by the contract's names, and what the provider's settings make true.
+ */
+import type { ResolvedProvider } from '../providers/resolve.ts';
+
+/**
+ * The shortest maximum length at which passphrase advice (“four or five random words”, about 28
+ * characters or more) can be followed.
+ */
+export const passphraseMaxLength = 40;
+
+/** Every switch, on or off, for a provider. */
+export function featureSwitches(provider: ResolvedProvider): Record<string, boolean> {
+	return {
+		...provider.features,
+		/** Readers may create accounts themselves. */
+		selfRegistration: provider.selfRegistration,
+		/** The link lifetime is known (Navixy does not document it), so a page may state it. */
+		linkLifetime: provider.confirmationTtlSeconds !== null,
+		/** The provider named the address its emails come from. */
+		senderAddress: provider.senderAddress !== undefined,
+		/** The policy's maximum leaves room for a passphrase. */
+		passphrase: provider.passwordPolicy.maxLength >= passphraseMaxLength,
+	};
+}

@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+
+import { SettingsSchema } from '../signup/contract.ts';
+import { backendFeatures } from './features.ts';
+import { loadProvider } from './load.ts';
+import { resolveProvider } from './resolve.ts';
+
+const root = process.cwd();
+
+describe('the resolved provider', () => {
+	test('carries the profile, its layout and its backend’s capabilities by the contract’s names', async () => {
+		const geotrack = resolveProvider(await loadProvider(root, 'geotrack'));
+		expect(geotrack).toMatchObject({
+			id: 'geotrack',
+			backend: 'local',
+			name: 'GeoTrack Pro',
+			senderAddress: 'accounts@geotrack.example',
+			selfRegistration: true,
+			confirmationTtlSeconds: 86_400,
+			resendCooldownSeconds: 300,
+			forgotPasswordUrl: null,
+			siteUrl: 'https://help.geotrack.example',
+			mailColors: { accent: '#0b6e4f', accentText: '#ffffff' },
+		});
+		expect(Object.keys(geotrack.features).sort()).toEqual(Object.keys(SettingsSchema.shape.features.shape).sort());
+		expect(geotrack.features).toEqual(backendFeatures.local);
+		expect(geotrack.layout.locales.map((l) => l.prefix)).toEqual(['', '/fr', '/es', '/pt-br', '/de', '/it', '/ru', '/ar']);
+	});
+
+	test('of a Navixy platform: no code, no confirm page, no stated lifetime, the platform’s own reset page', async () => {
+		const rimal = resolveProvider(await loadProvider(root, 'rimal'));
+		expect(rimal.features).toEqual({ confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false });
+		expect(rimal.confirmationTtlSeconds).toBeNull();
+		expect(rimal.forgotPasswordUrl).toBe('https://track.rimal.example/login/?partition=password_remind');
+		expect(rimal.passwordPolicy).toMatchObject({ minLength: 12, maxLength: 20, specialCharacters: '!@#$%^&*' });
+		expect(rimal.layout.locales.map((l) => [l.lang, l.prefix])).toEqual([
+			['ar', ''],
+			['en', '/en'],
+			['fr', '/fr'],
+		]);
+		// The platform refuses a second activation email within five minutes, whatever is configured.
+		expect(resolveProvider(await loadProvider(root, 'rimal'), { resendCooldownSeconds: 30 }).resendCooldownSeconds).toBe(300);
+		// The server's UI domain names the platform's page.
+		expect(resolveProvider(await loadProvider(root, 'rimal'), { navixyUiDomain: 'track.other.example' }).forgotPasswordUrl).toBe(
+			'https://track.other.example/login/?partition=password_remind',
+		);
+	});
+
+	test('takes what a deployment sets over the profile, and only that', async () => {
+		const profile = await loadProvider(root, 'geotrack');
+		const resolved = resolveProvider(profile, {
+			loginUrl: 'https://other.example/',
+			selfRegistration: false,
+			support: { email: 'desk@other.example' },
+			passwordPolicy: 'navixy',
+			confirmationTtlSeconds: 7200,
+			siteUrl: 'http://127.0.0.1:4321/',
+		});
+		expect(resolved).toMatchObject({ loginUrl: 'https://other.example/', selfRegistration: false, support: { email: 'desk@other.example' }, confirmationTtlSeconds: 7200, siteUrl: 'http://127.0.0.1:4321' });
+		expect(resolved.passwordPolicy.maxLength).toBe(20);
+		expect(resolved.name).toBe('GeoTrack Pro');
+		expect(resolveProvider(profile, { backend: 'navixy' }).features).toEqual(backendFeatures.navixy);
+	});
+
+	test('of the neutral profile invents nothing', async () => {
+		const neutral = resolveProvider(await loadProvider(root, 'default'));
+		expect(neutral.name).toBeNull();
+		expect(neutral.senderName).toBeNull();
+		expect(neutral.support).toEqual({ email: 'support@example.com', phone: '+1 555 0100', url: 'https://example.com/support' });
+	});
+});
