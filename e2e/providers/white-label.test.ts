@@ -6,6 +6,9 @@ import rimal from '../../src/providers/rimal/profile.ts';
 import { expectNoAxeViolations } from '../axe.ts';
 import { search } from '../search-box.ts';
 import { providerUrl } from './ports.ts';
+import ar from '../../src/content/i18n/ar.json' with { type: 'json' };
+import en from '../../src/content/i18n/en.json' with { type: 'json' };
+import fr from '../../src/content/i18n/fr.json' with { type: 'json' };
 
 /** The values of the language picker's options: the same page in each offered language. */
 async function pickerPaths(page: Page): Promise<string[]> {
@@ -187,6 +190,27 @@ test.describe('Rimal Track: Arabic first, on a Navixy platform', () => {
 			await expect(page.getByRole('link', { name: forgot })).toHaveAttribute('href', 'https://track.rimal.example/login/?partition=password_remind');
 		});
 	}
+
+	// The widgets too: no code field where the platform has no code, and no reset request where the
+	// help center cannot send one — a link to the platform's own page instead.
+	const widgetStrings = { ar: { path: '/', strings: ar }, en: { path: '/en/', strings: en }, fr: { path: '/fr/', strings: fr } };
+	for (const [lang, { path, strings }] of Object.entries(widgetStrings)) {
+		test(`in ${lang}, the widgets offer only what the platform does`, async ({ page }) => {
+			await page.goto(providerUrl('rimal', `${path}confirm-email/`));
+			await expect(page.getByLabel(strings['widgets.code.label'])).toHaveCount(0);
+			await page.goto(providerUrl('rimal', `${path}password-recovery/`));
+			await expect(page.getByRole('button', { name: strings['widgets.resetRequest.submit'] })).toHaveCount(0);
+			const elsewhere = page.locator('[data-widget="password-reset-elsewhere"]');
+			await expect(elsewhere.getByRole('link', { name: strings['widgets.resetRequest.elsewhereLink'] })).toHaveAttribute('href', 'https://track.rimal.example/login/?partition=password_remind');
+		});
+	}
+
+	test('the local build’s widgets still offer the code and the reset request', async ({ page }) => {
+		await page.goto(providerUrl('geotrack', '/confirm-email/'));
+		await expect(page.getByLabel(en['widgets.code.label']).first()).toBeAttached();
+		await page.goto(providerUrl('geotrack', '/password-recovery/'));
+		await expect(page.getByRole('button', { name: en['widgets.resetRequest.submit'] })).toBeAttached();
+	});
 
 	test('the local build still offers the code, the confirm page and its lifetime', async ({ page }) => {
 		await page.goto(providerUrl('geotrack', '/confirm-email/'));

@@ -7,7 +7,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 
 import { clientIp, rateLimitKey, type TrustProxy } from './client-ip.ts';
-import { ProblemError, problemResponse } from './problem.ts';
+import { ProblemError } from '../problem-error.ts';
+import { problemResponse } from './problem.ts';
 
 /** A limit: at most `points` requests per `seconds`. */
 export interface RateLimit {

@@ -10,7 +10,8 @@ import * as z from 'zod/mini';
 import en from 'zod/v4/locales/en.js';
 
 import { problemCodes, type ProblemCode } from '../../signup/contract.ts';
-import { ProblemError, problemResponse } from './problem.ts';
+import { ProblemError } from '../problem-error.ts';
+import { problemResponse } from './problem.ts';
 
 // zod/mini ships without messages; the server's answers are for developers, in English.
 z.config(en());

@@ -57,7 +57,7 @@ describe('rendered emails', () => {
 
 	test('a neutral provider is named in the reader’s language', () => {
 		const neutral = { ...testProvider, name: null, senderName: null, senderAddress: undefined };
-		expect(renderMail(message(contents[1]!, 'de'), neutral).subject).toBe('Ihr Anbieter: Sie haben bereits ein Konto');
+		expect(renderMail(message(contents[1]!, 'de'), neutral).subject).toBe('Sie haben bereits ein Konto');
 		expect(renderMail(message(contents[1]!, 'de'), neutral).from).toEqual({ name: '', address: 'no-reply@localhost' });
 	});
 

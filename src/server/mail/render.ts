@@ -49,7 +49,9 @@ export function renderMail(message: MailMessage, provider: ResolvedProvider): Re
 		messageId: `<signup-${message.id}-${message.createdAt}@${domain}>`,
 		from: { name: provider.senderName ?? provider.name ?? '', address: sender },
 		to: message.to,
-		subject,
+		// A neutral build has no name to put first: “Your service provider: …” would read like an
+		// unfilled placeholder, so its subject is the heading alone.
+		subject: provider.name ? subject : heading,
 		html: html({ locale, providerName, heading, blocks, footer, sentTo, colors: provider.mailColors, greeting: t('mail.greeting') }),
 		text: text(
 			{ providerName, heading, blocks, footer, sentTo, greeting: t('mail.greeting') },

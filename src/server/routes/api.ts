@@ -13,7 +13,8 @@ import type * as z from 'zod/mini';
 import { endpoints, type Endpoint, type EndpointName } from '../../signup/contract.ts';
 import type { HealthCheck, SignupBackend } from '../backends/types.ts';
 import type { TrustProxy } from '../http/client-ip.ts';
-import { ProblemError, problemResponse } from '../http/problem.ts';
+import { problemResponse } from '../http/problem.ts';
+import { ProblemError } from '../problem-error.ts';
 import { rateLimit, type RateLimits } from '../http/rate-limits.ts';
 import { jsonBody, requireJson } from '../http/validate.ts';
 

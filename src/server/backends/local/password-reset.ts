@@ -4,7 +4,7 @@
  * the link proves the mailbox just as a confirmation does.
  */
 import type { Locale } from '../../../signup/contract.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ProblemError } from '../../problem-error.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import type { SignupBackend } from '../types.ts';
 import { cooldownOver, loadAddressState, saveAddressState, type LocalContext } from './context.ts';

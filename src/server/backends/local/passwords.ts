@@ -4,7 +4,7 @@
  */
 import type { PasswordRule } from '../../../signup/contract.ts';
 import { checkPassword } from '../../../signup/password-policy.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ProblemError } from '../../problem-error.ts';
 import { isCommonPassword } from '../../passwords/common-passwords.ts';
 import { HasherBusyError, type PasswordHasher } from '../../passwords/password-hash.ts';
 import type { ProviderSettings } from '../../settings.ts';

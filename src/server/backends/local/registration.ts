@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { Locale } from '../../../signup/contract.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ProblemError } from '../../problem-error.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import type { RegistrationState, SignupBackend } from '../types.ts';
 import { cooldownOver, findAccount, loadAddressState, maxCodeFailuresTotal, saveAddressState, type LocalContext } from './context.ts';

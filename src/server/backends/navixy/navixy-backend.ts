@@ -5,7 +5,7 @@
  * where the platform's documentation is silent.
  */
 import type { Clock } from '../../clock.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ProblemError } from '../../problem-error.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import type { HealthCheck, SignupBackend } from '../types.ts';
 import type { NavixyConfig } from './config.ts';

@@ -5,7 +5,7 @@
  * center's reset page, as the activation email is pointed at the confirm page.
  */
 import type { SignupBackend } from '../types.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ProblemError } from '../../problem-error.ts';
 import type { PlatformClient } from './platform-client.ts';
 import { hasPlatformCode, invalidParameters, platformProblem, type Logger } from './platform-errors.ts';
 import { assertMeetsPolicy } from './registration.ts';

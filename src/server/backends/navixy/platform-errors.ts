@@ -4,7 +4,7 @@
  * table does not know becomes `upstream_unavailable` with a log line naming the call and the code.
  */
 import type { ProblemCode } from '../../../signup/contract.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ProblemError } from '../../problem-error.ts';
 
 /** The platform answered `{success: false, status: {code}}` (or HTTP 429 without a body we can read). */
 export class PlatformError extends Error {

@@ -12,7 +12,7 @@
 import type { PasswordPolicy, PasswordRule } from '../../../signup/contract.ts';
 import { checkPassword } from '../../../signup/password-policy.ts';
 import type { Clock } from '../../clock.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ProblemError } from '../../problem-error.ts';
 import { isCommonPassword } from '../../passwords/common-passwords.ts';
 import type { SignupRules } from '../../settings.ts';
 import type { RegistrationState, SignupBackend } from '../types.ts';

@@ -7,7 +7,7 @@
 import type { PasswordPolicy } from '../../../signup/contract.ts';
 import { navixyPasswordPolicy } from '../../../signup/password-policy.ts';
 import type { Clock } from '../../clock.ts';
-import { ProblemError } from '../../http/problem.ts';
+import { ProblemError } from '../../problem-error.ts';
 import type { PlatformAnswer, PlatformClient } from './platform-client.ts';
 import { PlatformUnavailableError, platformProblem, type Logger } from './platform-errors.ts';
 
