@@ -18,6 +18,7 @@ import type { SignupBackend } from './backends/types.ts';
 import { peerIsTrustedProxy, type TrustProxy } from './http/client-ip.ts';
 import { problemResponse } from './http/problem.ts';
 import { ProblemError } from './problem-error.ts';
+import type { LimitStore } from './http/limit-store.ts';
 import { defaultRateLimits, type RateLimits } from './http/rate-limits.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { apiRoutes } from './routes/api.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
 	backend: SignupBackend;
 	/** Per-IP limits. Default {@link defaultRateLimits}. */
 	rateLimits?: RateLimits;
+	/** Where the limits are counted (and a `limits` health check). Default this process's memory. */
+	limitStore?: LimitStore;
 	/** Which proxies' `X-Forwarded-For` entries to believe (`TRUST_PROXY`). Default none. */
 	trustProxy?: TrustProxy;
 	/** Origins allowed to call the API from another origin. Default none (same origin only). */
@@ -96,6 +99,7 @@ export function createApp(deps: AppDeps): Hono {
 		apiRoutes({
 			backend: deps.backend,
 			rateLimits: deps.rateLimits ?? defaultRateLimits,
+			limitStore: deps.limitStore,
 			trustProxy: deps.trustProxy ?? false,
 			openApiDocument: () => (openApiDocument ??= buildOpenApiDocument()),
 		}),

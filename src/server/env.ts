@@ -82,6 +82,8 @@ const EnvSchema = z.object({
 	MAIL_POLL_INTERVAL_MS: integer(10, 60_000).default(1000),
 	MAIL_RETRY_BASE_MS: integer(10, 3_600_000).default(5000),
 	MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
+	// Where the replicas share their per-IP limits; unset: each process counts for itself.
+	LIMITS_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
 }).superRefine((env, ctx) => {
 	// The development mailbox serves every link and code it holds: it is never a default, and
 	// never beside a real SMTP server (whoever set both meant one of them).
@@ -92,6 +94,9 @@ const EnvSchema = z.object({
 		ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX_OPEN'], message: 'needs DEV_MAILBOX=true' });
 	}
 });
+
+/** Variables whose value may hold a password: a mistake names them without quoting them. */
+const secretVariables = new Set(['LIMITS_URL']);
 
 /** The validated configuration. */
 export interface ServerConfig {
@@ -114,6 +119,11 @@ export interface ServerConfig {
 	hashing: { logN: number; concurrency: number };
 	rateLimits: RateLimits;
 	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number };
+	/**
+	 * Where the per-IP limits are counted (`LIMITS_URL`): a PostgreSQL database every replica shares,
+	 * or `null`, this process's memory.
+	 */
+	limitsUrl: string | null;
 	/** Which backend keeps the accounts: the built-in database, or a provider's Navixy platform. */
 	backend: 'local' | 'navixy';
 	/** The Navixy platform's settings when `backend` is `navixy`, else `null`. */
@@ -137,7 +147,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 	const parsed = EnvSchema.safeParse(present);
 	const lines = (parsed.error?.issues ?? []).map((issue) => {
 		const name = String(issue.path[0] ?? 'environment');
-		const value = present[name];
+		const value = secretVariables.has(name) ? undefined : present[name];
 		return `  ${name} ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
 	});
 	// The Navixy variables are checked in their backend's module, which never quotes a secret.
@@ -169,6 +179,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			status: env.RATE_LIMIT_STATUS,
 		},
 		mail: { pollIntervalMs: env.MAIL_POLL_INTERVAL_MS, retryBaseMs: env.MAIL_RETRY_BASE_MS, leaseMs: env.MAIL_LEASE_SECONDS * 1000 },
+		limitsUrl: env.LIMITS_URL ?? null,
 		backend,
 		navixy: navixy?.ok ? navixy.config : null,
 		providerId: env.PROVIDER,

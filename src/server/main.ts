@@ -79,12 +79,16 @@ if (report) {
 	}
 }
 
+// A shared limits store is tried once before listening, so the first answers already count in it
+// (an unreachable one is logged, and the limits are counted per process until it is back).
+await runtime.limits.ready();
 runtime.start();
 
 const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions: serverOptions() }, (info) => {
 	const origin = `http://${config.host}:${info.port}`;
 	console.log(`Listening on ${origin}/ (API at ${origin}/api/v1/)`);
 	console.log(runtime.mailNote(origin));
+	console.log(runtime.limits.description);
 });
 
 capConnections(server as Server);
@@ -97,6 +101,7 @@ async function shutdown(signal: string): Promise<void> {
 	// If something hangs (a slow SMTP server), leave anyway: queued mail is safe in the outbox.
 	setTimeout(() => process.exit(1), 10_000).unref();
 	await new Promise<void>((resolve) => server.close(() => resolve()));
+	// Closes the database, the mail transport and the limits store's connections.
 	await runtime.stop();
 	process.exit(0);
 }

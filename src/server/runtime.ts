@@ -18,6 +18,8 @@ import type { SelfCheckReport } from './backends/navixy/self-check.ts';
 import type { SignupBackend } from './backends/types.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, type ServerConfig } from './env.ts';
+import { memoryLimitStore, type LimitStore } from './http/limit-store.ts';
+import { postgresLimitStore } from './http/postgres-limit-store.ts';
 import type { MailMessage } from './mail/messages.ts';
 import type { QueuedMail } from './mail/outbox.ts';
 import { renderMail } from './mail/render.ts';
@@ -43,6 +45,8 @@ export interface RuntimeOptions {
 	retry?: Partial<RetryPolicy>;
 	/** Where the backend and the worker report; default the console. */
 	log?: (line: string) => void;
+	/** Where the per-IP limits are counted; default PostgreSQL when `config.limitsUrl` is set, else memory. */
+	limitStore?: LimitStore;
 	/** Anything of the app's own dependencies to change (a test's error log, say). */
 	app?: Partial<AppDeps>;
 }
@@ -54,6 +58,8 @@ export interface Runtime {
 	/** The built-in backend's database and mail worker; `null` with the Navixy backend. */
 	db: DatabaseSync | null;
 	worker: MailWorker | null;
+	/** Where the per-IP limits are counted: this process's memory, or a store the replicas share. */
+	limits: LimitStore;
 	/** Where mail goes, for the start-up message (`origin`: where the server listens). */
 	mailNote(origin: string): string;
 	/** Starts the background work: mail delivery, hourly housekeeping. */
@@ -71,9 +77,12 @@ export interface Runtime {
 export function createRuntime(options: RuntimeOptions): Runtime {
 	const { config } = options;
 	const parts = config.navixy ? navixyParts(options, config.navixy) : localParts(options);
+	// Both backends' limits are shared the same way: the store is the app's, not the backend's.
+	const limits = options.limitStore ?? (config.limitsUrl ? postgresLimitStore(config.limitsUrl, options.log ? { log: options.log } : {}) : memoryLimitStore());
 	const app = createApp({
 		backend: parts.backend,
 		rateLimits: config.rateLimits,
+		limitStore: limits,
 		trustProxy: config.trustProxy,
 		corsOrigins: config.corsOrigins,
 		devMailbox: parts.devMailbox,
@@ -81,10 +90,18 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 		staticRoot: null,
 		...options.app,
 	});
-	return { app, ...parts };
+	return {
+		app,
+		...parts,
+		limits,
+		async stop() {
+			await parts.stop();
+			await limits.close();
+		},
+	};
 }
 
-type Parts = Omit<Runtime, 'app'> & { devMailbox: DatabaseSync | null };
+type Parts = Omit<Runtime, 'app' | 'limits'> & { devMailbox: DatabaseSync | null };
 
 /** The built-in backend: SQLite, the outbox and its worker, hourly housekeeping. */
 function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions): Parts {

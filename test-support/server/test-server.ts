@@ -16,6 +16,7 @@ import { openDatabase } from '../../src/server/backends/local/database.ts';
 import type { SignupBackend } from '../../src/server/backends/types.ts';
 import { manualClock, type ManualClock } from '../../src/server/clock.ts';
 import { loadConfig, type ServerConfig } from '../../src/server/env.ts';
+import type { LimitStore } from '../../src/server/http/limit-store.ts';
 import type { RateLimits } from '../../src/server/http/rate-limits.ts';
 import { capConnections, serverOptions, type ServerLimits } from '../../src/server/http/server-limits.ts';
 import { defaultRetryPolicy, type MailWorker, type RetryPolicy } from '../../src/server/mail/worker.ts';
@@ -72,6 +73,8 @@ export interface TestServerOptions {
 	dataDir?: string;
 	/** Configuration to change beyond the above (the development mailbox's access, say). */
 	config?: Partial<ServerConfig>;
+	/** Where the per-IP limits are counted (a shared PostgreSQL store, say); default memory. */
+	limitStore?: LimitStore;
 }
 
 /** A running test server. */
@@ -121,6 +124,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		hasher: scryptHasher({ params: { logN: 10, r: 8, p: 1 }, ...options.hashing }),
 		retry: { ...defaultRetryPolicy, ...options.retry },
 		log: () => {},
+		...(options.limitStore ? { limitStore: options.limitStore } : {}),
 		...(options.app ? { app: options.app } : {}),
 	});
 	const { app, backend } = runtime;

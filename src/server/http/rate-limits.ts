@@ -1,12 +1,14 @@
 /**
- * Per-IP limits (rate-limiter-flexible, in memory: one process holds them). They stop floods and
- * code guessing; per-address rules (cooldowns, wrong-code counts) live in the backend. Answering
- * `rate_limited` with the true wait is safe: it tells the caller about its own traffic only.
+ * Per-IP limits (rate-limiter-flexible). They stop floods and code guessing; per-address rules
+ * (cooldowns, wrong-code counts) live in the backend. The counts live in a {@link LimitStore}: this
+ * process's memory by default, or PostgreSQL, shared by every replica. Answering `rate_limited` with
+ * the true wait is safe: it tells the caller about its own traffic only.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 
 import { clientIp, rateLimitKey, type TrustProxy } from './client-ip.ts';
+import { memoryLimitStore, type LimitStore } from './limit-store.ts';
 import { ProblemError } from '../problem-error.ts';
 import { problemResponse } from './problem.ts';
 
@@ -37,8 +39,8 @@ export const defaultRateLimits: RateLimits = {
 };
 
 /** A middleware that spends one point of `limit` per request from the same IP (an IPv6 client: its /64). */
-export function rateLimit(name: string, limit: RateLimit, trustProxy: TrustProxy): MiddlewareHandler {
-	const limiter = new RateLimiterMemory({ keyPrefix: name, points: limit.points, duration: limit.seconds });
+export function rateLimit(name: string, limit: RateLimit, trustProxy: TrustProxy, store: LimitStore = memoryLimitStore()): MiddlewareHandler {
+	const limiter = store.limiter(name, limit);
 	return async (c: Context, next) => {
 		try {
 			await limiter.consume(rateLimitKey(clientIp(c, trustProxy)));

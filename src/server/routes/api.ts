@@ -15,6 +15,7 @@ import type { HealthCheck, SignupBackend } from '../backends/types.ts';
 import type { TrustProxy } from '../http/client-ip.ts';
 import { problemResponse } from '../http/problem.ts';
 import { ProblemError } from '../problem-error.ts';
+import type { LimitStore } from '../http/limit-store.ts';
 import { rateLimit, type RateLimits } from '../http/rate-limits.ts';
 import { jsonBody, requireJson } from '../http/validate.ts';
 
@@ -23,6 +24,8 @@ export interface ApiOptions {
 	backend: SignupBackend;
 	rateLimits: RateLimits;
 	trustProxy: TrustProxy;
+	/** Where the limits are counted; default this process's memory. */
+	limitStore?: LimitStore | undefined;
 	/** The OpenAPI document served at `/openapi.json`. */
 	openApiDocument: () => unknown;
 }
@@ -63,7 +66,7 @@ const limitOf = {
 } as const satisfies Record<EndpointName, keyof RateLimits | null>;
 
 /** The `/api/v1` sub-app. */
-export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: ApiOptions): Hono {
+export function apiRoutes({ backend, rateLimits, trustProxy, limitStore, openApiDocument }: ApiOptions): Hono {
 	const api = new Hono();
 	// A known path with the wrong method is a 405 that names the right ones (Hono lists them from the routes).
 	api.use(
@@ -76,18 +79,15 @@ export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: 
 		}),
 	);
 
-	// One limiter per group: the routes of a group share its budget.
-	const limiters = {
-		register: rateLimit('register', rateLimits.register, trustProxy),
-		email: rateLimit('email', rateLimits.email, trustProxy),
-		confirm: rateLimit('confirm', rateLimits.confirm, trustProxy),
-		status: rateLimit('status', rateLimits.status, trustProxy),
-	} satisfies Record<keyof RateLimits, MiddlewareHandler>;
+	// One limiter per group (every group of `RateLimits`): the routes of a group share its budget.
+	const limiters = Object.fromEntries(
+		(Object.keys(rateLimits) as Array<keyof RateLimits>).map((group) => [group, rateLimit(group, rateLimits[group], trustProxy, limitStore)]),
+	) as Record<keyof RateLimits, MiddlewareHandler>;
 	const cooldown = async () => (await backend.settings()).resendCooldownSeconds;
 	const loginUrl = async () => (await backend.settings()).loginUrl;
 
 	const handlers: Handlers = {
-		health: async () => healthAnswer((await backend.health?.()) ?? []),
+		health: async () => healthAnswer([...((await backend.health?.()) ?? []), ...(limitStore?.health() ?? [])]),
 		settings: () => backend.settings(),
 		register: async (request) => ({ receipt: (await backend.register(request)).receipt, status: 'pending', resendAfterSeconds: await cooldown() }),
 		registrationStatus: async ({ receipt }) => ({ status: await backend.registrationStatus(receipt) }),
