@@ -52,6 +52,35 @@ describe('the outbox', () => {
 		expect(outboxCounts(db)).toEqual({ queued: 0, sent: 50, failed: 0 });
 	});
 
+	test('a row whose lease ran out while earlier rows of its batch were sent is left to the worker that took it over', async () => {
+		const db = openDatabase(':memory:');
+		const clock = manualClock(0);
+		for (const to of ['slow@example.com', 'next@example.com']) enqueueMail(db, to, 'en', { kind: 'exists' }, 0);
+		const sent: string[] = [];
+		const recording = (before?: () => Promise<void>): MailTransport => ({
+			name: 'recording',
+			async send(mail) {
+				await before?.();
+				sent.push(mail.to);
+			},
+			close() {},
+		});
+		const other = createMailWorker({ db, transport: recording(), clock, render, leaseMs: 1000, log: () => {} });
+		// The first send outlasts the lease (a hung SMTP server, beyond the transport's timeouts):
+		// meanwhile another worker finds both rows' leases over and takes them.
+		const slow = recording(async () => {
+			if (sent.length > 0) return;
+			clock.set(1500);
+			await other.runOnce();
+		});
+		const logged: string[] = [];
+		await createMailWorker({ db, transport: slow, clock, render, leaseMs: 1000, log: (line) => logged.push(line) }).runOnce();
+		// The row that had not started is sent once, by the worker that holds it now.
+		expect(sent.filter((to) => to === 'next@example.com')).toHaveLength(1);
+		expect(logged.join('\n')).toMatch(/lease ran out before its turn/);
+		expect(outboxCounts(db)).toEqual({ queued: 0, sent: 2, failed: 0 });
+	});
+
 	test('a failure is retried later with exponential backoff', async () => {
 		const db = openDatabase(':memory:');
 		const clock = manualClock(0);

@@ -113,6 +113,16 @@ export function claimDueMail(db: DatabaseSync, owner: string, now: number, lease
 }
 
 /**
+ * Renews `owner`'s lease on a claimed row until `now + leaseMs`, just before the row is sent: a batch
+ * is claimed at once and sent one by one, so without it the last rows of a slow batch would be sent
+ * on a lease that ran out, while another worker (in this process or another) sends them too. False
+ * when the row is no longer this owner's (taken over, or done): then it must not be sent.
+ */
+export function renewLease(db: DatabaseSync, id: number, owner: string, now: number, leaseMs: number): boolean {
+	return run(db, 'UPDATE outbox SET lease_until = ? WHERE id = ? AND lease_owner = ? AND sent_at IS NULL AND failed_at IS NULL', now + leaseMs, id, owner) === 1;
+}
+
+/**
  * Marks a message sent, as the kind it turned out to be (a resend request becomes `confirm` or
  * `exists`), and blanks its payload (where a row queued before secrets left the outbox kept its
  * token). Returns false when the lease was lost (another worker took the row over).

@@ -17,7 +17,7 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import type { Clock } from '../clock.ts';
 import type { MailMessage } from './messages.ts';
-import { claimDueMail, dropMail, markFailed, markSent, storedMessage, type QueuedMail } from './outbox.ts';
+import { claimDueMail, dropMail, markFailed, markSent, renewLease, storedMessage, type QueuedMail } from './outbox.ts';
 import type { RenderedMail } from './render.ts';
 import type { MailTransport } from './transports.ts';
 
@@ -88,6 +88,11 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	let notified = false;
 
 	async function deliver(mail: QueuedMail, attempts: number): Promise<void> {
+		// Each send starts on a full lease (the transport's timeouts keep one send well within it).
+		if (!renewLease(db, mail.id, owner, clock.now(), leaseMs)) {
+			log(`mail ${mail.id}: its lease ran out before its turn and another worker took it; not sent here`);
+			return;
+		}
 		const message = prepare(mail);
 		if (!message) {
 			dropMail(db, mail.id, owner);

@@ -59,17 +59,23 @@ export function checkpoint(db: DatabaseSync): void {
 	db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
 }
 
-/** Applies every migration past the database's `user_version`, each in its own transaction. */
+/**
+ * Applies every migration past the database's `user_version`, each in its own transaction. The
+ * version is read inside the transaction, under the write lock: several processes starting at once
+ * on one data folder apply each migration once (the others wait, then find it applied).
+ */
 export function migrate(db: DatabaseSync): void {
 	db.function('mailbox_key', { deterministic: true }, (email) => mailboxKey(String(email)));
-	const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
-	if (current > migrations.length) {
-		throw new Error(`The database is at schema version ${current}, newer than this server (${migrations.length}). Upgrade the server.`);
-	}
-	for (let version = current; version < migrations.length; version++) {
-		transaction(db, () => {
-			db.exec(migrations[version] ?? '');
-			db.exec(`PRAGMA user_version = ${version + 1}`);
+	for (let done = false; !done; ) {
+		done = transaction(db, () => {
+			const current = Number(db.prepare('PRAGMA user_version').get()?.['user_version'] ?? 0);
+			if (current > migrations.length) {
+				throw new Error(`The database is at schema version ${current}, newer than this server (${migrations.length}). Upgrade the server.`);
+			}
+			if (current === migrations.length) return true;
+			db.exec(migrations[current] ?? '');
+			db.exec(`PRAGMA user_version = ${current + 1}`);
+			return false;
 		});
 	}
 }
