@@ -47,9 +47,9 @@ test('a paused server refuses connections, and a resumed one answers again with 
 		context.skip();
 	}
 	await query(postgres.url, 'CREATE TABLE kept (n int); INSERT INTO kept VALUES (7)');
-	postgres.pause();
+	await postgres.pause();
 	await expect(query(postgres.url, 'SELECT 1')).rejects.toThrow(/ECONNREFUSED/);
-	postgres.resume();
+	await postgres.resume();
 	expect(await query(postgres.url, 'SELECT n FROM kept')).toEqual([{ n: 7 }]);
 }, 60_000);
 

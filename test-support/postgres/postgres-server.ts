@@ -9,7 +9,7 @@
  * PostgreSQL refuses to run as root, and CI runs as root: then its programs run as the `postgres`
  * user (which the Debian package creates), and the temporary folder is handed to that user.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -24,9 +24,9 @@ export interface TestPostgres {
 	/** Whether this harness started the server (so {@link TestPostgres.pause} can stop it). */
 	readonly owned: boolean;
 	/** Stops the server, keeping its data: clients get "connection refused" until {@link TestPostgres.resume}. Owned servers only. */
-	pause(): void;
+	pause(): Promise<void>;
 	/** Starts a paused server again on the same port. */
-	resume(): void;
+	resume(): Promise<void>;
 	/** Drops the database; an owned server is stopped and its folder removed. */
 	stop(): Promise<void>;
 }
@@ -69,7 +69,7 @@ export async function startTestPostgres(): Promise<TestPostgres> {
 	};
 }
 
-function notOwned(): never {
+async function notOwned(): Promise<never> {
 	throw new Error('TEST_DATABASE_URL names a server this harness did not start; it cannot stop it');
 }
 
@@ -83,12 +83,24 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
 	}
 }
 
-/** Runs one of PostgreSQL's programs, as the `postgres` user when this process is root. */
+/** The command line that runs one of PostgreSQL's programs, as the `postgres` user when this process is root. */
+function postgresCommand(binDir: string, tool: string, args: string[]): [string, string[]] {
+	return userInfo().uid === 0 ? ['runuser', ['-u', 'postgres', '--', join(binDir, tool), ...args]] : [join(binDir, tool), args];
+}
+
+/** Runs one of PostgreSQL's programs and waits for it (set-up and clean-up, which nothing else runs beside). */
 function runPostgresTool(binDir: string, tool: string, args: string[]): void {
-	const asRoot = userInfo().uid === 0;
-	const [command, commandArgs] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(binDir, tool), ...args]] : [join(binDir, tool), args];
+	const [command, commandArgs] = postgresCommand(binDir, tool, args);
 	const result = spawnSync(command, commandArgs, { encoding: 'utf8' });
 	if (result.status !== 0) throw new Error(`${tool} ${args.join(' ')} failed (${result.status}):\n${result.stdout}${result.stderr}${result.error ?? ''}`);
+}
+
+/** Runs one of PostgreSQL's programs without blocking this process (a test's requests go on meanwhile). */
+function runPostgresToolAsync(binDir: string, tool: string, args: string[]): Promise<void> {
+	const [command, commandArgs] = postgresCommand(binDir, tool, args);
+	return new Promise((resolve, reject) =>
+		execFile(command, commandArgs, (error, stdout, stderr) => (error ? reject(new Error(`${tool} ${args.join(' ')} failed:\n${stdout}${stderr}${error.message}`)) : resolve())),
+	);
 }
 
 /** Initialises a cluster in a fresh temporary folder and starts it on a free loopback port. */
@@ -119,10 +131,21 @@ function startOwnedServer() {
 	};
 	process.once('exit', onExit);
 
+	// Durability is of no use to a throwaway cluster; speed is.
+	const startArgs = () => [
+		'-D',
+		dataDir,
+		'-o',
+		`-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+		'-l',
+		join(folder, 'server.log'),
+		'-w',
+		'-t',
+		'30',
+		'start',
+	];
 	const start = () => {
-		// Durability is of no use to a throwaway cluster; speed is.
-		const options = `-p ${port} -k ${folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
-		runPostgresTool(binDir, 'pg_ctl', ['-D', dataDir, '-o', options, '-l', join(folder, 'server.log'), '-w', '-t', '30', 'start']);
+		runPostgresTool(binDir, 'pg_ctl', startArgs());
 		running = true;
 	};
 	try {
@@ -146,8 +169,14 @@ function startOwnedServer() {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,
 		owned: true,
 		// A clean shutdown: what was committed is there after resume.
-		pause: () => stopNow('fast'),
-		resume: start,
+		async pause() {
+			if (running) await runPostgresToolAsync(binDir, 'pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', 'stop']);
+			running = false;
+		},
+		async resume() {
+			await runPostgresToolAsync(binDir, 'pg_ctl', startArgs());
+			running = true;
+		},
 		stop() {
 			process.off('exit', onExit);
 			onExit();

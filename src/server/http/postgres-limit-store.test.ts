@@ -78,14 +78,14 @@ describe('limits shared through PostgreSQL', () => {
 		}
 		const [one] = (await replicas(1, 4)) as [TestServer];
 		expect(await statusCodes(one, 1)).toEqual([400]);
-		postgres.pause();
+		await postgres.pause();
 		try {
 			// Per process now: four more in this replica's memory, then limited — never a 500, never unlimited.
 			expect(await statusCodes(one, 5)).toEqual([400, 400, 400, 400, 429]);
 			expect(await limitsCheck(one)).toBe('degraded');
 			expect((await one.api('/health')).status).toBe(200);
 		} finally {
-			postgres.resume();
+			await postgres.resume();
 		}
 		await expect.poll(() => limitsCheck(one), { timeout: 10_000 }).toBe('ok');
 		// Shared again: the store still holds the one point spent before the outage.

@@ -66,8 +66,8 @@ describe('the outbox', () => {
 			close() {},
 		});
 		const other = createMailWorker({ db, transport: recording(), clock, render, leaseMs: 1000, log: () => {} });
-		// The first send outlasts the lease (a hung SMTP server, beyond the transport's timeouts):
-		// meanwhile another worker finds both rows' leases over and takes them.
+		// The first send outlasts the lease with no renewal in between (the process stalled): meanwhile
+		// another worker finds both rows' leases over and takes them.
 		const slow = recording(async () => {
 			if (sent.length > 0) return;
 			clock.set(1500);

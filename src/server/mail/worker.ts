@@ -1,7 +1,10 @@
 /**
  * The mail worker: delivers the outbox, one message at a time, with retries and exponential
  * backoff. An SMTP outage delays mail and loses none (rows stay queued); a message is marked sent
- * only after the server accepted it, and a lease keeps two workers from sending the same row.
+ * only after the server accepted it, and a lease keeps two workers (in one process or in several on
+ * one data folder) from sending the same row: renewed when the row's turn comes and while it is on
+ * the wire, so it runs out only for a worker that died (or stalled longer than the lease), and the
+ * row is then claimed again by another.
  *
  * The one window left is the instant between the SMTP server's “250 OK” and the database update:
  * a process killed exactly then sends that message again after restart. The retry carries the
@@ -98,6 +101,9 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 			dropMail(db, mail.id, owner);
 			return;
 		}
+		// The lease is renewed while the send is in flight, so that only a dead worker's lease runs out,
+		// never a slow send's (a process killed mid-send stops renewing, and the row is retried).
+		const heartbeat = setInterval(() => renewLease(db, mail.id, owner, clock.now(), leaseMs), Math.max(50, leaseMs / 4));
 		try {
 			await transport.send(render(message), message.id);
 		} catch (error) {
@@ -110,6 +116,8 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 			const verdict = permanent ? ' — refused for good (5xx), not retried' : giveUp ? ' — giving up' : '';
 			log(`mail ${message.id} (${message.kind}) attempt ${attempts} failed: ${reason}${verdict}`);
 			return;
+		} finally {
+			clearInterval(heartbeat);
 		}
 		if (!markSent(db, message.id, owner, clock.now(), message.kind)) {
 			log(`mail ${message.id} was sent after its lease expired; another worker may send it again`);
