@@ -22,9 +22,16 @@ export interface ReplicaSet {
 	stop(): Promise<void>;
 }
 
-/** Starts `count` replicas with `env`, at the same time (as a deployment would). */
+/** Starts `count` replicas with `env`. */
 export async function startReplicas(count: number, env: Record<string, string>): Promise<ReplicaSet> {
-	const processes: ServerProcess[] = await Promise.all(Array.from({ length: count }, () => startServerProcess(env)));
+	// One after the other: on a loaded machine, processes starting together could each miss the start-up deadline.
+	const processes: ServerProcess[] = [];
+	try {
+		for (let index = 0; index < count; index++) processes.push(await startServerProcess(env));
+	} catch (error) {
+		for (const process of processes) process.child.kill('SIGKILL');
+		throw error;
+	}
 	const alive = new Set(processes.map((_, index) => index));
 	const urls = processes.map((process) => process.url);
 	const earlier: string[] = [];

@@ -28,7 +28,11 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
 	let output = '';
 	const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 	return new Promise((resolve, reject) => {
-		const timer = setTimeout(() => reject(new Error(`the server did not start:\n${output}`)), 15_000);
+		const timer = setTimeout(() => {
+			// Not left running behind the failed test.
+			child.kill('SIGKILL');
+			reject(new Error(`the server did not start:\n${output}`));
+		}, 30_000);
 		const onData = (chunk: Buffer) => {
 			output += chunk.toString();
 			const match = /Listening on (http:\/\/[\d.]+:\d+)\//.exec(output);
