@@ -5,14 +5,17 @@
 //   3. registrations (each one a 128 MiB scrypt hash): req/s, p50/p99;
 //   4. status checks while registrations saturate the hasher: their p99 (target under 50 ms).
 //   5. with SIGNUP_BACKEND=navixy, in front of a test platform that answers every call in 1 s: one
-//      registration end to end (budget about 6 s), and one after the platform forgot the panel session.
+//      registration end to end (budget about 6 s), and one after the platform forgot the panel session;
+//   6. replicas (api-replicas.ts): registrations/s and status p99 with one process and with three on
+//      one data folder with the limits in PostgreSQL, their ratio, and the limits store's cost per request.
 // Figures only: nothing is asserted. Usage: npm run bench:api   (BENCH_SECONDS=10 for longer runs;
-// BENCH_ONLY=navixy for the Navixy scenario alone, BENCH_NAVIXY_LATENCY_MS to change its 1 s)
+// BENCH_ONLY=navixy or BENCH_ONLY=replicas for one scenario alone, BENCH_NAVIXY_LATENCY_MS to change its 1 s)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+import { replicaScenarios } from './api-replicas.ts';
 import { systemClock } from '../src/server/clock.ts';
 import { navixyGoodPassword, testCredentials, testUiDomain } from '../test-support/navixy/navixy-test-server.ts';
 import { startTestPlatform } from '../test-support/navixy/test-platform.ts';
@@ -42,8 +45,10 @@ const json = { 'Content-Type': 'application/json' };
 const password = 'velvet kettle orbit lantern';
 const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-'));
 
-if (process.env['BENCH_ONLY'] !== 'navixy') await localScenarios();
-await navixyScenario();
+const only = process.env['BENCH_ONLY'];
+if (!only || only === 'local') await localScenarios();
+if (!only || only === 'navixy') await navixyScenario();
+if (!only || only === 'replicas') await replicaScenarios(seconds);
 rmSync(dataDir, { recursive: true, force: true });
 
 /** Scenarios 1–4: the built-in backend. */
