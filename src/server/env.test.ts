@@ -73,6 +73,13 @@ describe('configuration from the environment', () => {
 		}
 	});
 
+	test('LIMITS_URL names a PostgreSQL database for the shared limits; a wrong one is named, its password never shown', () => {
+		expect(loadConfig({}).limitsUrl).toBeNull();
+		expect(loadConfig({ LIMITS_URL: 'postgres://limits:s3cret@db.acme.test:5432/help' }).limitsUrl).toBe('postgres://limits:s3cret@db.acme.test:5432/help');
+		expect(loadConfig({ LIMITS_URL: 'postgresql://db.acme.test/help' }).limitsUrl).toBe('postgresql://db.acme.test/help');
+		expect(() => loadConfig({ LIMITS_URL: 'redis://user:s3cret@cache.acme.test' })).toThrow(/^Invalid configuration:\n {2}LIMITS_URL must be a postgres:\/\/ or postgresql:\/\/ URL$/);
+	});
+
 	test('accepts a development sender and refuses a display name', () => {
 		expect(loadConfig({ PROVIDER_SENDER: 'no-reply@localhost' }).providerOverrides.senderAddress).toBe('no-reply@localhost');
 		expect(() => loadConfig({ PROVIDER_SENDER: 'Acme <a@b.c>' })).toThrow('PROVIDER_SENDER must be an address like no-reply@example.com');

@@ -5,13 +5,14 @@
  * is N across the three, not 3N; a replica killed with SIGKILL in the middle of the load loses no
  * acknowledged registration and sends no email twice; with PostgreSQL stopped in the middle of the
  * load, the insurance limiter takes over (no 5xx), and the shared limits come back with it; and
- * an address's cooldown (in the database) holds across the three.
+ * an address's cooldown (in the database) holds across the three; and SIGTERM ends them cleanly.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 
 import { databaseFileName } from './backends/local/database.ts';
@@ -235,4 +236,19 @@ describe('three replicas on one data folder, limits in PostgreSQL', () => {
 		await new Promise((resolve) => setTimeout(resolve, 2500));
 		expect(mailsTo()).toBe(2);
 	}, 30_000);
+
+	test('SIGTERM stops every replica cleanly (exit 0), leaving no connection to the limits store', async () => {
+		const connections = async () => {
+			const client = new pg.Client({ connectionString: postgres.url });
+			await client.connect();
+			try {
+				return Number((await client.query("SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'signup-limits'")).rows[0]?.n);
+			} finally {
+				await client.end();
+			}
+		};
+		expect(await connections()).toBeGreaterThan(0);
+		expect(await replicas.stop()).toEqual([0, 0, 0]);
+		await expect.poll(connections, { timeout: 5000 }).toBe(0);
+	});
 });

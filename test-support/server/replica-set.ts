@@ -18,8 +18,8 @@ export interface ReplicaSet {
 	restart(index: number): Promise<void>;
 	/** What every replica printed, for failure messages. */
 	output(): string;
-	/** Stops every replica with SIGTERM (the way a supervisor does) and waits for them. */
-	stop(): Promise<void>;
+	/** Stops every replica with SIGTERM (the way a supervisor does) and waits for them; resolves with their exit codes. */
+	stop(): Promise<Array<number | null>>;
 }
 
 /** Starts `count` replicas with `env`. */
@@ -54,14 +54,16 @@ export async function startReplicas(count: number, env: Record<string, string>):
 		},
 		output: () => [...earlier, ...processes.map((process) => process.output())].map((text, index) => `--- replica output ${index}\n${text}`).join('\n'),
 		async stop() {
-			await Promise.all(
+			const codes = await Promise.all(
 				[...alive].map(async (index) => {
 					const process = processes[index];
 					process?.child.kill('SIGTERM');
 					await process?.exited;
+					return process?.child.exitCode ?? null;
 				}),
 			);
 			alive.clear();
+			return codes;
 		},
 	};
 }
