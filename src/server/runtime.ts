@@ -20,8 +20,10 @@ import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, type ServerConfig } from './env.ts';
 import type { MailMessage } from './mail/messages.ts';
 import type { QueuedMail } from './mail/outbox.ts';
+import { startBounceListener, type BounceListener } from './mail/bounce-listener.ts';
 import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transports.ts';
+import { verpAddress, verpKey } from './mail/verp.ts';
 import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher, type PasswordHasher } from './passwords/password-hash.ts';
 import type { ResolvedProvider } from '../providers/resolve.ts';
@@ -97,6 +99,8 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	const db = database ?? openDatabase(config.dataDir);
 	const transport = givenTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : devMailboxTransport(db, clock));
 	const usesDevMailbox = !givenTransport && !config.smtpUrl;
+	const bounces = config.bounces;
+	const suppressForMs = config.mail.suppressionMs;
 	// The worker asks the backend what to send for a row (links and codes are minted then).
 	let mailFor: (mail: QueuedMail) => MailMessage | null = () => null;
 	const worker = createMailWorker({
@@ -108,7 +112,9 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		retry: { ...defaultRetryPolicy, baseDelayMs: config.mail.retryBaseMs, ...retry },
 		pollIntervalMs: config.mail.pollIntervalMs,
 		leaseMs: config.mail.leaseMs,
-		suppressForMs: config.mail.suppressionMs,
+		suppressForMs,
+		// Bounces come back to a per-message address when this server listens for them.
+		...(bounces ? { envelopeFrom: ((key) => (id: number) => verpAddress(key, id, bounces.domain))(verpKey(db)) } : {}),
 		...(log ? { log } : {}),
 	});
 	const backend = localBackend({
@@ -122,6 +128,8 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	});
 	mailFor = backend.mailFor;
 	let housekeeping: NodeJS.Timeout | undefined;
+	let bounceListener: Promise<BounceListener | null> = Promise.resolve(null);
+	const report = log ?? ((line: string) => console.error(line));
 	return {
 		backend,
 		db,
@@ -138,9 +146,16 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 			housekeeping = setInterval(() => purgeExpired(db, clock.now()), 3600_000);
 			housekeeping.unref();
 			worker.start();
+			if (bounces) {
+				bounceListener = startBounceListener({ db, domain: bounces.domain, port: bounces.smtpPort, host: config.host, clock, suppressForMs, log: report }).catch((error: unknown) => {
+					report(`The bounce listener cannot listen on port ${bounces.smtpPort} (${error instanceof Error ? error.message : String(error)}): bounces to ${bounces.domain} will not be read.`);
+					return null;
+				});
+			}
 		},
 		async stop() {
 			clearInterval(housekeeping);
+			await (await bounceListener)?.close();
 			await worker.stop();
 			transport.close();
 			// A test may have closed the database on purpose (to make the backend fail).

@@ -202,5 +202,11 @@ export const migrations: readonly string[] = [
 		created_at INTEGER NOT NULL,
 		until INTEGER NOT NULL
 	) STRICT;
+
+	-- Keys the server makes for itself on first use: the one that signs bounce addresses (VERP).
+	CREATE TABLE server_keys (
+		name TEXT PRIMARY KEY,
+		key BLOB NOT NULL
+	) STRICT;
 	`,
 ];
