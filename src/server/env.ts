@@ -90,11 +90,6 @@ const EnvSchema = z.object({
 	POSTMARK_WEBHOOK_USER: z.string().min(8, 'must be at least 8 characters').optional(),
 	POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
 	RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be the signing secret Resend shows (whsec_…)').optional(),
-	SES_SNS_TOPIC_ARNS: z
-		.string()
-		.transform((value) => value.split(',').map((arn) => arn.trim()).filter(Boolean))
-		.pipe(z.array(z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[\w-]+$/, 'must list SNS topic ARNs (arn:aws:sns:<region>:<account>:<topic>)')).min(1))
-		.optional(),
 }).superRefine((env, ctx) => {
 	// The development mailbox serves every link and code it holds: it is never a default, and
 	// never beside a real SMTP server (whoever set both meant one of them).
@@ -143,7 +138,6 @@ export interface ServerConfig {
 	webhooks: {
 		postmark: { user: string; password: string } | null;
 		resend: { secret: string } | null;
-		ses: { topicArns: string[] } | null;
 	};
 	/** Which backend keeps the accounts: the built-in database, or a provider's Navixy platform. */
 	backend: 'local' | 'navixy';
@@ -211,7 +205,6 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		webhooks: {
 			postmark: env.POSTMARK_WEBHOOK_USER && env.POSTMARK_WEBHOOK_PASSWORD ? { user: env.POSTMARK_WEBHOOK_USER, password: env.POSTMARK_WEBHOOK_PASSWORD } : null,
 			resend: env.RESEND_WEBHOOK_SECRET ? { secret: env.RESEND_WEBHOOK_SECRET } : null,
-			ses: env.SES_SNS_TOPIC_ARNS ? { topicArns: env.SES_SNS_TOPIC_ARNS } : null,
 		},
 		backend,
 		navixy: navixy?.ok ? navixy.config : null,

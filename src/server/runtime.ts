@@ -24,6 +24,7 @@ import { startBounceListener, type BounceListener } from './mail/bounce-listener
 import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transports.ts';
 import { verpAddress, verpKey } from './mail/verp.ts';
+import { webhookRoutes } from './mail/webhooks/routes.ts';
 import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher, type PasswordHasher } from './passwords/password-hash.ts';
 import type { ResolvedProvider } from '../providers/resolve.ts';
@@ -79,6 +80,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 		trustProxy: config.trustProxy,
 		corsOrigins: config.corsOrigins,
 		devMailbox: parts.devMailbox,
+		webhooks: parts.webhooks,
 		devMailboxOpen: config.devMailbox.open,
 		staticRoot: null,
 		...options.app,
@@ -86,7 +88,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 	return { app, ...parts };
 }
 
-type Parts = Omit<Runtime, 'app'> & { devMailbox: DatabaseSync | null };
+type Parts = Omit<Runtime, 'app'> & { devMailbox: DatabaseSync | null; webhooks: Hono | null };
 
 /** The built-in backend: SQLite, the outbox and its worker, hourly housekeeping. */
 function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions): Parts {
@@ -135,6 +137,10 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		db,
 		worker,
 		devMailbox: usesDevMailbox ? db : null,
+		webhooks:
+			config.webhooks.postmark || config.webhooks.resend
+				? webhookRoutes(config.webhooks, { db, clock, suppressForMs, log: report })
+				: null,
 		selfCheck: async () => null,
 		mailNote: (origin) =>
 			usesDevMailbox
@@ -173,6 +179,7 @@ function navixyParts({ provider, clock = systemClock, log }: RuntimeOptions, nav
 		db: null,
 		worker: null,
 		devMailbox: null,
+		webhooks: null,
 		mailNote: () => `Accounts live on the Navixy platform at ${navixy.apiUrl} (${navixy.uiDomain}); it sends the email.`,
 		start() {},
 		async stop() {},
