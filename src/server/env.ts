@@ -79,11 +79,19 @@ const EnvSchema = z.object({
 	RATE_LIMIT_EMAIL: rateLimit.default(defaultRateLimits.email),
 	RATE_LIMIT_CONFIRM: rateLimit.default(defaultRateLimits.confirm),
 	RATE_LIMIT_STATUS: rateLimit.default(defaultRateLimits.status),
+	RATE_LIMIT_CHANGE_ADDRESS: rateLimit.default(defaultRateLimits.changeAddress),
 	MAIL_POLL_INTERVAL_MS: integer(10, 60_000).default(1000),
 	MAIL_RETRY_BASE_MS: integer(10, 3_600_000).default(5000),
 	MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
 	// Where the replicas share their per-IP limits; unset: each process counts for itself.
 	LIMITS_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+	MAIL_SUPPRESSION_DAYS: integer(0, 3650).default(30),
+	MAX_ADDRESS_CHANGES: integer(0, 100).default(3),
+	BOUNCE_SMTP_PORT: integer(1, 65_535).optional(),
+	BOUNCE_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'must be a domain like bounces.example.com').optional(),
+	POSTMARK_WEBHOOK_USER: z.string().min(8, 'must be at least 8 characters').optional(),
+	POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
+	RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be the signing secret Resend shows (whsec_…)').optional(),
 }).superRefine((env, ctx) => {
 	// The development mailbox serves every link and code it holds: it is never a default, and
 	// never beside a real SMTP server (whoever set both meant one of them).
@@ -92,6 +100,13 @@ const EnvSchema = z.object({
 	}
 	if (env.DEV_MAILBOX_OPEN && !env.DEV_MAILBOX) {
 		ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX_OPEN'], message: 'needs DEV_MAILBOX=true' });
+	}
+	// Bounces come back to BOUNCE_DOMAIN only if something listens for them, and the other way round.
+	if ((env.BOUNCE_SMTP_PORT === undefined) !== (env.BOUNCE_DOMAIN === undefined)) {
+		ctx.addIssue({ code: 'custom', path: [env.BOUNCE_DOMAIN ? 'BOUNCE_SMTP_PORT' : 'BOUNCE_DOMAIN'], message: 'is needed with BOUNCE_SMTP_PORT and BOUNCE_DOMAIN set together' });
+	}
+	if ((env.POSTMARK_WEBHOOK_USER === undefined) !== (env.POSTMARK_WEBHOOK_PASSWORD === undefined)) {
+		ctx.addIssue({ code: 'custom', path: [env.POSTMARK_WEBHOOK_USER ? 'POSTMARK_WEBHOOK_PASSWORD' : 'POSTMARK_WEBHOOK_USER'], message: 'is needed: the Postmark webhook takes a user and a password' });
 	}
 });
 
@@ -118,7 +133,17 @@ export interface ServerConfig {
 	providerOverrides: ProviderOverrides;
 	hashing: { logN: number; concurrency: number };
 	rateLimits: RateLimits;
-	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number };
+	/** The mail worker's timings; `suppressionMs`: how long an address that hard-bounced or complained is not mailed. */
+	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number; suppressionMs: number };
+	/** How many times one registration may correct its address (`MAX_ADDRESS_CHANGES`). */
+	maxAddressChanges: number;
+	/** The inbound bounce listener and the VERP domain (`BOUNCE_SMTP_PORT`, `BOUNCE_DOMAIN`); `null`: off. */
+	bounces: { smtpPort: number; domain: string } | null;
+	/** The email services whose event webhooks are on (each `null`: its route answers 404). */
+	webhooks: {
+		postmark: { user: string; password: string } | null;
+		resend: { secret: string } | null;
+	};
 	/**
 	 * Where the per-IP limits are counted (`LIMITS_URL`): a PostgreSQL database every replica shares,
 	 * or `null`, this process's memory.
@@ -177,8 +202,20 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			email: env.RATE_LIMIT_EMAIL,
 			confirm: env.RATE_LIMIT_CONFIRM,
 			status: env.RATE_LIMIT_STATUS,
+			changeAddress: env.RATE_LIMIT_CHANGE_ADDRESS,
 		},
-		mail: { pollIntervalMs: env.MAIL_POLL_INTERVAL_MS, retryBaseMs: env.MAIL_RETRY_BASE_MS, leaseMs: env.MAIL_LEASE_SECONDS * 1000 },
+		mail: {
+			pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
+			retryBaseMs: env.MAIL_RETRY_BASE_MS,
+			leaseMs: env.MAIL_LEASE_SECONDS * 1000,
+			suppressionMs: env.MAIL_SUPPRESSION_DAYS * 86_400_000,
+		},
+		maxAddressChanges: env.MAX_ADDRESS_CHANGES,
+		bounces: env.BOUNCE_SMTP_PORT !== undefined && env.BOUNCE_DOMAIN ? { smtpPort: env.BOUNCE_SMTP_PORT, domain: env.BOUNCE_DOMAIN.toLowerCase() } : null,
+		webhooks: {
+			postmark: env.POSTMARK_WEBHOOK_USER && env.POSTMARK_WEBHOOK_PASSWORD ? { user: env.POSTMARK_WEBHOOK_USER, password: env.POSTMARK_WEBHOOK_PASSWORD } : null,
+			resend: env.RESEND_WEBHOOK_SECRET ? { secret: env.RESEND_WEBHOOK_SECRET } : null,
+		},
 		limitsUrl: env.LIMITS_URL ?? null,
 		backend,
 		navixy: navixy?.ok ? navixy.config : null,

@@ -217,9 +217,9 @@ export function describeSignupApi(factory: SignupServerFactory): void {
 		describe('POST /registrations/status', () => {
 			test('reports pending, then expired when nobody confirms', async () => {
 				const { receipt } = await registerAndRead('ann@example.com');
-				expect((await server.api('/registrations/status', { receipt })).body).toEqual({ status: 'pending' });
+				expect((await server.api('/registrations/status', { receipt })).body).toMatchObject({ status: 'pending' });
 				server.clock.advance((await settings()).confirmationTtlSeconds * 1000);
-				expect((await server.api('/registrations/status', { receipt })).body).toEqual({ status: 'expired' });
+				expect((await server.api('/registrations/status', { receipt })).body).toMatchObject({ status: 'expired' });
 			});
 
 			test('never reveals that an address was already confirmed: such a receipt ages like an unconfirmed one', async () => {
@@ -249,6 +249,29 @@ export function describeSignupApi(factory: SignupServerFactory): void {
 					expect(answer.status, receipt).toBe(404);
 					expect(answer.body.code, receipt).toBe('invalid_receipt');
 				}
+			});
+		});
+
+		describe('POST /registrations/change-address', () => {
+			test('is not_found (404) where the backend publishes features.addressChange = false', async (context) => {
+				const on = (await settings()).features.addressChange;
+				context.skip(on, `the ${factory.name} backend publishes features.addressChange = true`);
+				const { receipt } = await registerAndRead('ann@example.com');
+				const answer = await server.api('/registrations/change-address', { receipt, email: 'ann@example.org', locale: 'en' });
+				expect(answer.status).toBe(404);
+				expect(answer.body.code).toBe('not_found');
+			});
+
+			test('moves a pending registration where the backend offers it: the receipt follows, the old link dies', async (context) => {
+				await requireFeature(context, 'addressChange');
+				const { receipt, token } = await registerAndRead('ann@example.com');
+				const answer = await server.api('/registrations/change-address', { receipt, email: 'ann@example.org', locale: 'en' });
+				expect(answer.status).toBe(202);
+				expect(answer.body).toEqual({ status: 'pending', resendAfterSeconds: (await settings()).resendCooldownSeconds });
+				expect((await server.api('/registrations/confirm', { token })).body.code).toBe('invalid_token');
+				const moved = (await confirmations('ann@example.org')).at(-1);
+				expect((await server.api('/registrations/confirm', { token: moved?.token })).status).toBe(200);
+				expect(await status(receipt)).toBe('confirmed');
 			});
 		});
 

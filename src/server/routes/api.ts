@@ -58,6 +58,7 @@ const limitOf = {
 	settings: null,
 	register: 'register',
 	registrationStatus: 'status',
+	changeAddress: 'changeAddress',
 	confirm: 'confirm',
 	confirmCode: 'confirm',
 	resend: 'email',
@@ -90,7 +91,12 @@ export function apiRoutes({ backend, rateLimits, trustProxy, limitStore, openApi
 		health: async () => healthAnswer([...((await backend.health?.()) ?? []), ...(limitStore?.health() ?? [])]),
 		settings: () => backend.settings(),
 		register: async (request) => ({ receipt: (await backend.register(request)).receipt, status: 'pending', resendAfterSeconds: await cooldown() }),
-		registrationStatus: async ({ receipt }) => ({ status: await backend.registrationStatus(receipt) }),
+		registrationStatus: ({ receipt }) => backend.registrationStatus(receipt),
+		changeAddress: async (request) => {
+			if (!backend.changeAddress) throw new ProblemError('not_found', 'This backend cannot change the address of a registration.');
+			await backend.changeAddress(request);
+			return { status: 'pending', resendAfterSeconds: await cooldown() };
+		},
 		confirm: async ({ token }) => {
 			await backend.confirmWithToken(token);
 			return { status: 'confirmed', loginUrl: await loginUrl() };
