@@ -11,10 +11,13 @@ import type { PasswordHasher } from '../../passwords/password-hash.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import type { MailMessage } from '../../mail/messages.ts';
 import type { QueuedMail } from '../../mail/outbox.ts';
+import type { AccountPlatform } from '../account-platform.ts';
 import type { SignupBackend } from '../types.ts';
 import { storageProblem } from './database.ts';
 import { mailForRequest } from './mail-requests.ts';
 import { passwordResetFlows } from './password-reset.ts';
+import { platformSteps } from './platform-accounts.ts';
+import { withPlatform } from './platform-flows.ts';
 import { registrationFlows } from './registration.ts';
 
 /** What the built-in backend is built from. */
@@ -26,6 +29,13 @@ export interface LocalBackendOptions {
 	clock: Clock;
 	/** Called after a transaction queued mail, so the worker sends it now rather than at its next poll. */
 	onMailQueued?: () => void;
+	/**
+	 * The platform that holds the accounts (Traccar, the platform contract): the help center confirms,
+	 * the platform keeps the user and its password. Without one the accounts live in `db`.
+	 */
+	platform?: AccountPlatform | null;
+	/** Where platform failures are reported for the provider; default the console. */
+	log?: (line: string) => void;
 }
 
 /** The built-in backend: the API's flows, and what its mail worker sends for a queued row. */
@@ -37,7 +47,11 @@ export interface LocalBackend extends SignupBackend {
 /** The built-in {@link SignupBackend}. */
 export function localBackend(options: LocalBackendOptions): LocalBackend {
 	const { provider, rules } = options;
-	const context = { ...options, mailQueued: () => options.onMailQueued?.() };
+	const platform = options.platform ?? null;
+	const log = options.log ?? ((line: string) => console.error(line));
+	const steps = platform ? platformSteps(options, platform, log) : null;
+	const context = { ...options, mailQueued: () => options.onMailQueued?.(), platform: steps };
+	const flows = { ...registrationFlows(context), ...passwordResetFlows(context) };
 	return {
 		async settings() {
 			return {
@@ -55,10 +69,9 @@ export function localBackend(options: LocalBackendOptions): LocalBackend {
 			};
 		},
 		async health() {
-			return [{ name: 'database', status: storageProblem(options.db) ? 'failing' : 'ok' }];
+			return [{ name: 'database', status: storageProblem(options.db) ? 'failing' : 'ok' }, ...(platform?.health?.() ?? [])];
 		},
-		...registrationFlows(context),
-		...passwordResetFlows(context),
+		...(steps ? withPlatform(flows, context, steps) : flows),
 		mailFor: (mail) => mailForRequest(context, mail),
 	};
 }

@@ -156,4 +156,9 @@ export const migrations: readonly string[] = [
 		checked_at INTEGER NOT NULL
 	) STRICT;
 	`,
+	`
+	-- The account's user on the platform that holds the accounts (backends/account-platform.ts);
+	-- NULL without one. Never a password: the platform keeps it.
+	ALTER TABLE accounts ADD COLUMN platform_user_id TEXT;
+	`,
 ];
