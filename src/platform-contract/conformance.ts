@@ -199,6 +199,7 @@ export async function runConformanceChecks(options: ConformanceOptions): Promise
 	}
 	const userId = created.userId;
 	type Lookup = z.output<(typeof platformOperations)['getUser']['success']['schema']>;
+	type PasswordSet = z.output<(typeof platformOperations)['setPassword']['success']['schema']>;
 
 	// ─── getUser ───
 	const lookupId = newWebhookId();
@@ -207,6 +208,11 @@ export async function runConformanceChecks(options: ConformanceOptions): Promise
 	expectSuccess<Lookup>('getUser', 'an address nobody has', await send('getUser', { email: address() }), { what: 'state none, no user', test: (found) => found.state === 'none' && !found.user });
 	expectSuccess<Lookup>('getUser', 'an id nobody has', await send('getUser', { userId: `nobody-${randomBytes(6).toString('hex')}` }), { what: 'state none', test: (found) => found.state === 'none' });
 	expectProblem('getUser', 'both an id and an address', await send('getUser', { userId, email }), 'invalid_request');
+
+	expectSuccess<PasswordSet>('setPassword', 'onlyIfInactive on an inactive user', await send('setPassword', { userId, password: password(), onlyIfInactive: true }), {
+		what: 'passwordChanged: true, still inactive',
+		test: (user) => user.state === 'inactive' && user.passwordChanged,
+	});
 
 	// ─── activateUser ───
 	expectSuccess<User>('activateUser', 'the new user', await send('activateUser', { userId }), { what: 'state active', test: (user) => user.state === 'active' && user.userId === userId });
@@ -224,7 +230,14 @@ export async function runConformanceChecks(options: ConformanceOptions): Promise
 	const passwordId = newWebhookId();
 	const passwordBody = { userId, password: password() };
 	const first = await send('setPassword', passwordBody, { id: passwordId, timestamp: seconds() - 1 });
-	expectSuccess<User>('setPassword', 'a new password for the user', first, { what: 'the user, still active', test: (user) => user.userId === userId && user.state === 'active' });
+	expectSuccess<PasswordSet>('setPassword', 'a new password for the user', first, {
+		what: 'the user, still active, passwordChanged: true',
+		test: (user) => user.userId === userId && user.state === 'active' && user.passwordChanged,
+	});
+	expectSuccess<PasswordSet>('setPassword', 'onlyIfInactive on an active user', await send('setPassword', { userId, password: password(), onlyIfInactive: true }), {
+		what: 'passwordChanged: false (an active user’s password stays)',
+		test: (user) => user.state === 'active' && !user.passwordChanged,
+	});
 	const again = await send('setPassword', passwordBody, { id: passwordId });
 	record('setPassword', 'idempotency', 'setPassword retried with the same webhook-id and body', `${describe(first)} again`, again.status === first.status && again.text === first.text, describe(again));
 	expectProblem('setPassword', 'an unknown user', await send('setPassword', { userId: `nobody-${randomBytes(6).toString('hex')}`, password: password() }), 'unknown_user');

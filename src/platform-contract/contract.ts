@@ -151,8 +151,26 @@ export const UserLookupSchema = z.object({
 /** Activate a user: from now on they can sign in. Activating an active user changes nothing. */
 export const ActivateUserRequestSchema = z.strictObject({ userId: UserIdSchema });
 
-/** Replace a user's password (a completed reset, or a confirmed new registration attempt). */
-export const SetPasswordRequestSchema = z.strictObject({ userId: UserIdSchema, password: PlatformPasswordSchema });
+/**
+ * Replace a user's password: a completed reset, or a new registration attempt on an address still
+ * pending. The attempt sends `onlyIfInactive: true`, so that registering an address can never change
+ * the password of a user who can already sign in — checked and done by the platform in one step.
+ */
+export const SetPasswordRequestSchema = z.strictObject({
+	userId: UserIdSchema,
+	password: PlatformPasswordSchema,
+	/** Leave an active user's password as it is (and answer `passwordChanged: false`). Default false. */
+	onlyIfInactive: z.optional(z.boolean()),
+});
+
+/** The user after a password change, and whether the password was changed. */
+export const PasswordSetSchema = z.object({
+	userId: UserIdSchema,
+	email: z.string(),
+	state: UserStateSchema,
+	/** `false` only when `onlyIfInactive` found the user active. */
+	passwordChanged: z.boolean(),
+});
 
 /** Ask the platform to send its own email: an activation email or a password-reset email. */
 export const SendEmailRequestSchema = z.strictObject({
@@ -208,9 +226,9 @@ export const platformOperations = {
 	},
 	setPassword: {
 		path: '/users/password',
-		summary: 'Replace a user’s password; the old one stops working',
+		summary: 'Replace a user’s password (the old one stops working), or with onlyIfInactive leave an active user’s alone',
 		request: SetPasswordRequestSchema,
-		success: { status: 200, schema: UserSchema },
+		success: { status: 200, schema: PasswordSetSchema },
 		problems: ['unknown_user', 'password_rejected'],
 	},
 	sendEmail: {

@@ -119,10 +119,12 @@ export function createReferencePlatform(options: ReferencePlatformOptions): Hono
 			users.activate(existing(userId).id);
 			return asUser(existing(userId));
 		},
-		async setPassword({ userId, password }) {
+		async setPassword({ userId, password, onlyIfInactive }) {
 			existing(userId);
-			users.setPassword(userId, await hasher.hash(password));
-			return asUser(existing(userId));
+			const passwordHash = await hasher.hash(password);
+			// The check and the change in one statement: an activation in between cannot slip through.
+			const changed = onlyIfInactive ? users.setPasswordIfInactive(userId, passwordHash) : users.setPassword(userId, passwordHash);
+			return { ...asUser(existing(userId)), passwordChanged: changed };
 		},
 		async sendEmail({ userId, kind, locale }) {
 			if (!settings.sendsOwnMail) throw new PlatformProblemError('not_supported', 'This platform does not send its own mail.');

@@ -77,6 +77,8 @@ export function userStore(db: DatabaseSync) {
 		},
 		activate: (id: string) => db.prepare('UPDATE users SET active = 1 WHERE id = ?').run(id).changes === 1,
 		setPassword: (id: string, passwordHash: string) => db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes === 1,
+		setPasswordIfInactive: (id: string, passwordHash: string) =>
+			db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND active = 0').run(passwordHash, id).changes === 1,
 		recordEmail: (id: string, kind: string, locale: string, now: number) =>
 			void db.prepare('INSERT INTO sent_emails (user_id, kind, locale, sent_at) VALUES (?, ?, ?, ?)').run(id, kind, locale, now),
 	};
