@@ -6,7 +6,7 @@
 import type { Settings } from '../signup/contract.ts';
 
 /** Where a provider's accounts live. */
-export type BackendKind = 'local' | 'navixy';
+export type BackendKind = 'local' | 'navixy' | 'traccar';
 
 /** The capabilities of a backend, by the contract's names. */
 export type BackendFeatures = Settings['features'];
@@ -19,11 +19,37 @@ export type BackendFeatures = Settings['features'];
  * - `navixy`: the platform sends its own activation email, whose link activates the account on the
  *   platform directly; it documents no code, no call to request a reset (only the login page's
  *   "forgot password" form) and no "account exists" email.
+ * - `traccar`: the help center confirms and Traccar holds the account (created disabled, enabled on
+ *   confirmation). Confirmation, status, resend and the emails are the help center's own, as with
+ *   `local`; a reset is completed in the help center (`PUT /api/users/{id}`). With
+ *   `TRACCAR_PASSWORD_RESET=traccar` the reset is Traccar's own instead: see {@link traccarFeatures}.
  */
 export const backendFeatures = {
 	local: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
 	navixy: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false },
+	traccar: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
 } as const satisfies Record<BackendKind, BackendFeatures>;
+
+/** Who completes a password reset on a Traccar backend (`TRACCAR_PASSWORD_RESET`). */
+export type TraccarPasswordReset = 'help-center' | 'traccar';
+
+/**
+ * The Traccar backend's features for a reset mode. `traccar`: the help center's recovery form
+ * still takes the request, but hands it to Traccar's `POST /api/password/reset`, whose email links
+ * to Traccar's own page — so there is no reset page in the help center (`passwordReset` off).
+ */
+export function traccarFeatures(passwordReset: TraccarPasswordReset): BackendFeatures {
+	return { ...backendFeatures.traccar, passwordReset: passwordReset === 'help-center' };
+}
+
+/**
+ * Traccar's own "reset password" page, where its reset email leads, on the login page's origin.
+ * Assumption: the Traccar web app's `/reset-password` route (the API reference does not name pages);
+ * a profile's `forgotPasswordUrl` overrides it.
+ */
+export function traccarForgotPasswordUrl(loginUrl: string): string {
+	return new URL('/reset-password', loginUrl).href;
+}
 
 /**
  * Seconds between two activation emails on a Navixy platform: it refuses a resend for five minutes

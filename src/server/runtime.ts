@@ -1,7 +1,7 @@
 /**
  * The composition root: builds the backend the configuration names — the built-in one (database,
- * outbox and mail worker, housekeeping) or a provider's Navixy platform — and the app in front of
- * it. `main.ts` serves what this returns; the tests and the end-to-end harness build the very same
+ * outbox and mail worker, housekeeping), the same with a provider's Traccar server holding the
+ * accounts, or a provider's Navixy platform — and the app in front of it. `main.ts` serves what this returns; the tests and the end-to-end harness build the very same
  * wiring, changing only what a test must control (the clock, the hasher's cost, where mail goes).
  */
 import type { DatabaseSync } from 'node:sqlite';
@@ -14,7 +14,8 @@ import { purgeExpired } from './backends/local/housekeeping.ts';
 import { localBackend } from './backends/local/local-backend.ts';
 import type { NavixyConfig } from './backends/navixy/config.ts';
 import { navixyBackend } from './backends/navixy/navixy-backend.ts';
-import type { SelfCheckReport } from './backends/navixy/self-check.ts';
+import type { TraccarConfig } from './backends/traccar/config.ts';
+import { traccarBackend } from './backends/traccar/traccar-backend.ts';
 import type { SignupBackend } from './backends/types.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, type ServerConfig } from './env.ts';
@@ -51,7 +52,7 @@ export interface RuntimeOptions {
 export interface Runtime {
 	app: Hono;
 	backend: SignupBackend;
-	/** The built-in backend's database and mail worker; `null` with the Navixy backend. */
+	/** The built-in backend's database and mail worker (Traccar's too); `null` with the Navixy backend. */
 	db: DatabaseSync | null;
 	worker: MailWorker | null;
 	/** Where mail goes, for the start-up message (`origin`: where the server listens). */
@@ -59,18 +60,27 @@ export interface Runtime {
 	/** Starts the background work: mail delivery, hourly housekeeping. */
 	start(): void;
 	/**
-	 * The Navixy platform's start-up self-check (`null` with the built-in backend): `main.ts` prints
-	 * the report and stops on a fatal mistake before listening.
+	 * The platform's start-up check (`null` with the built-in backend alone): `main.ts` prints the
+	 * report and, when it is `fatal`, prints `stop` and stops before listening.
 	 */
-	selfCheck(): Promise<SelfCheckReport | null>;
+	selfCheck(): Promise<StartupReport | null>;
 	/** Stops it and closes what it holds; safe to call after a test closed the database itself. */
 	stop(): Promise<void>;
+}
+
+/** A platform's start-up report, for `main.ts`. */
+export interface StartupReport {
+	text: string;
+	fatal: boolean;
+	/** The line that says why the server stops, when `fatal`. */
+	stop: string;
 }
 
 /** Builds the runtime that `options.config` describes. */
 export function createRuntime(options: RuntimeOptions): Runtime {
 	const { config } = options;
-	const parts = config.navixy ? navixyParts(options, config.navixy) : localParts(options);
+	if (config.backend === 'traccar' && !config.traccar) throw new ConfigError('Invalid configuration:\n  TRACCAR_URL and TRACCAR_TOKEN must be set for the traccar backend');
+	const parts = config.navixy ? navixyParts(options, config.navixy) : localParts(options, config.backend === 'traccar' ? config.traccar : null);
 	const app = createApp({
 		backend: parts.backend,
 		rateLimits: config.rateLimits,
@@ -86,8 +96,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
 type Parts = Omit<Runtime, 'app'> & { devMailbox: DatabaseSync | null };
 
-/** The built-in backend: SQLite, the outbox and its worker, hourly housekeeping. */
-function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions): Parts {
+/**
+ * The built-in backend: SQLite, the outbox and its worker, hourly housekeeping — with `traccar`, a
+ * provider's Traccar server holding the accounts (`backends/traccar/`).
+ */
+function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions, traccar: TraccarConfig | null): Parts {
 	if (!givenTransport && !config.smtpUrl && !config.devMailbox.enabled) {
 		throw new ConfigError(
 			'Invalid configuration:\n  SMTP_URL is not set, so no email can be sent. Set SMTP_URL (smtp://user:pass@host:587), ' +
@@ -110,14 +123,17 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		leaseMs: config.mail.leaseMs,
 		...(log ? { log } : {}),
 	});
-	const backend = localBackend({
+	const backendOptions = {
 		db,
 		provider,
 		rules: signupRules(provider),
 		clock,
 		hasher: hasher ?? scryptHasher({ params: { ...owaspScryptParams, logN: config.hashing.logN }, concurrency: config.hashing.concurrency }),
 		onMailQueued: () => worker.notify(),
-	});
+		...(log ? { log } : {}),
+	};
+	const traccarOne = traccar ? traccarBackend({ ...backendOptions, traccar }) : null;
+	const backend = traccarOne ?? localBackend(backendOptions);
 	mailFor = backend.mailFor;
 	let housekeeping: NodeJS.Timeout | undefined;
 	return {
@@ -125,12 +141,16 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		db,
 		worker,
 		devMailbox: usesDevMailbox ? db : null,
-		selfCheck: async () => null,
+		selfCheck: async () =>
+			traccarOne
+				? { ...(await traccarOne.startupCheck()), stop: 'Stopping: the Traccar server cannot be used safely with this configuration (see above).' }
+				: null,
 		mailNote: (origin) =>
-			usesDevMailbox
+			(traccar ? `Accounts live on the Traccar server at ${traccar.url}; the help center confirms them. ` : '') +
+			(usesDevMailbox
 				? `DEV_MAILBOX=true: emails are not sent; they land in the development mailbox at ${origin}/_mailbox/, ` +
 					(config.devMailbox.open ? 'open to every client (DEV_MAILBOX_OPEN=true).' : 'which answers clients on this machine only.')
-				: `Mail goes out through ${transport.name}.`,
+				: `Mail goes out through ${transport.name}.`),
 		start() {
 			purgeExpired(db, clock.now());
 			housekeeping = setInterval(() => purgeExpired(db, clock.now()), 3600_000);
@@ -152,7 +172,7 @@ function navixyParts({ provider, clock = systemClock, log }: RuntimeOptions, nav
 	const backend = navixyBackend({ config: navixy, provider, rules: signupRules(provider), clock, ...(log ? { log } : {}) });
 	return {
 		backend,
-		selfCheck: () => backend.selfCheck(),
+		selfCheck: async () => ({ ...(await backend.selfCheck()), stop: 'Stopping: new users cannot be created with this time zone.' }),
 		db: null,
 		worker: null,
 		devMailbox: null,

@@ -24,8 +24,11 @@ export interface NewPlatformUser {
 
 /** The user a {@link AccountPlatform.createInactiveUser} call ended with. */
 export interface PlatformUserRef {
-	/** The platform's id of the user, as text whatever its type there. */
-	userId: string;
+	/**
+	 * The platform's id of the user, as text whatever its type there. `null` only with `active`: the
+	 * address is taken on the platform by a user the help center's credentials cannot see or manage.
+	 */
+	userId: string | null;
 	/**
 	 * `true` when the address already had an **active** user on the platform (made by the provider,
 	 * or confirmed before the help center knew of it): that user was left exactly as it was — its

@@ -113,7 +113,7 @@ export function platformSteps(context: Pick<LocalContext, 'db' | 'clock'>, platf
 	}
 
 	/** A user that is active on the platform makes the help center's account confirmed too. */
-	function markConfirmed(accountId: number, userId: string): void {
+	function markConfirmed(accountId: number, userId: string | null): void {
 		transaction(db, () => {
 			run(db, 'UPDATE accounts SET platform_user_id = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?', userId, context.clock.now(), accountId);
 			run(db, 'DELETE FROM confirmations WHERE account_id = ?', accountId);
@@ -169,6 +169,7 @@ export function platformSteps(context: Pick<LocalContext, 'db' | 'clock'>, platf
 				}
 				if (id === null) {
 					const made = await platform.createInactiveUser({ email, password, locale });
+					if (made.userId === null) throw new PlatformError('misconfigured', 'the address belongs to a platform user the help center’s credentials cannot manage');
 					id = made.userId;
 					// An active user at the address that is not the one on record: it gets the new password too.
 					if (made.active) await platform.setPassword(id, password);
