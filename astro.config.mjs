@@ -32,8 +32,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * the server that will serve it.
  */
 const backend = process.env.SIGNUP_BACKEND || undefined;
-if (backend !== undefined && backend !== 'local' && backend !== 'navixy' && backend !== 'traccar') {
-	throw new Error(`SIGNUP_BACKEND must be local, navixy or traccar (got "${backend}").`);
+if (backend !== undefined && backend !== 'local' && backend !== 'navixy' && backend !== 'traccar' && backend !== 'platform') {
+	throw new Error(`SIGNUP_BACKEND must be local, navixy, traccar or platform (got "${backend}").`);
 }
 // TRACCAR_PASSWORD_RESET=traccar, as on the server, takes the reset page out of a Traccar build.
 const traccarReset = process.env.TRACCAR_PASSWORD_RESET || undefined;

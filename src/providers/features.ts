@@ -6,7 +6,7 @@
 import type { Settings } from '../signup/contract.ts';
 
 /** Where a provider's accounts live. */
-export type BackendKind = 'local' | 'navixy' | 'traccar';
+export type BackendKind = 'local' | 'navixy' | 'traccar' | 'platform';
 
 /** The capabilities of a backend, by the contract's names. */
 export type BackendFeatures = Settings['features'];
@@ -23,11 +23,16 @@ export type BackendFeatures = Settings['features'];
  *   confirmation). Confirmation, status, resend and the emails are the help center's own, as with
  *   `local`; a reset is completed in the help center (`PUT /api/users/{id}`). With
  *   `TRACCAR_PASSWORD_RESET=traccar` the reset is Traccar's own instead: see {@link traccarFeatures}.
+ * - `platform`: the provider's own platform behind the signed platform contract
+ *   (`src/platform-contract/`); as with `traccar`, the help center confirms and sends every email,
+ *   the platform holds the account (created inactive, activated on confirmation, its password set
+ *   by a reset completed here).
  */
 export const backendFeatures = {
 	local: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
 	navixy: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false },
 	traccar: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
+	platform: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
 } as const satisfies Record<BackendKind, BackendFeatures>;
 
 /** Who completes a password reset on a Traccar backend (`TRACCAR_PASSWORD_RESET`). */

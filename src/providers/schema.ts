@@ -77,9 +77,10 @@ export const ProviderProfileSchema = z
 		/**
 		 * Where the accounts live: `local`, the help center's built-in backend; `navixy`, the
 		 * provider's Navixy platform; `traccar`, the provider's Traccar server (the help center
-		 * confirms, Traccar holds the account). It decides what the pages and widgets offer. @default 'local'
+		 * confirms, Traccar holds the account); `platform`, the provider's own platform behind the signed
+		 * platform contract (`src/platform-contract/`). It decides what the pages and widgets offer. @default 'local'
 		 */
-		backend: z.enum(['local', 'navixy', 'traccar'], { error: 'Use local, navixy or traccar.' }).default('local'),
+		backend: z.enum(['local', 'navixy', 'traccar', 'platform'], { error: 'Use local, navixy, traccar or platform.' }).default('local'),
 		/** The address of the provider's login page, where readers sign in and register. */
 		loginUrl: httpUrl,
 		/** Where the sign-up API answers; leave out when it is served with the site (same origin). */

@@ -8,6 +8,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 import { readNavixyEnv, type NavixyConfig } from './backends/navixy/config.ts';
+import { readPlatformEnv, type PlatformContractConfig } from './backends/platform/config.ts';
 import { readTraccarEnv, type TraccarConfig } from './backends/traccar/config.ts';
 import type { BackendKind } from '../providers/features.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
@@ -37,7 +38,7 @@ const rateLimit = z
 const EnvSchema = z.object({
 	NODE_ENV: optionalText,
 	// The profile names its backend; this variable overrides it for one deployment.
-	SIGNUP_BACKEND: z.enum(['local', 'navixy', 'traccar'], { error: 'must be local, navixy or traccar' }).optional(),
+	SIGNUP_BACKEND: z.enum(['local', 'navixy', 'traccar', 'platform'], { error: 'must be local, navixy, traccar or platform' }).optional(),
 	PROVIDER: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be the id of a folder in src/providers, like geotrack').default('default'),
 	PORT: integer(0, 65535).default(4321),
 	HOST: text.min(1).default('localhost'),
@@ -122,6 +123,8 @@ export interface ServerConfig {
 	navixy: NavixyConfig | null;
 	/** The Traccar server's settings when `backend` is `traccar`, else `null`. */
 	traccar: TraccarConfig | null;
+	/** The provider's implementation of the platform contract when `backend` is `platform`, else `null`. */
+	platform: PlatformContractConfig | null;
 	/** The provider whose profile the server loads (`src/providers/<id>/profile.ts`). */
 	providerId: string;
 }
@@ -146,11 +149,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 	});
 	// The Navixy variables are checked in their backend's module, which never quotes a secret.
 	const named = present['SIGNUP_BACKEND'];
-	const backend: BackendKind = named === 'local' || named === 'navixy' || named === 'traccar' ? named : profileBackend;
+	const backend: BackendKind = named === 'local' || named === 'navixy' || named === 'traccar' || named === 'platform' ? named : profileBackend;
 	const navixy = backend === 'navixy' ? readNavixyEnv(present) : null;
 	if (navixy && !navixy.ok) lines.push(...navixy.issues);
 	const traccar = backend === 'traccar' ? readTraccarEnv(present) : null;
 	if (traccar && !traccar.ok) lines.push(...traccar.issues);
+	const platform = backend === 'platform' ? readPlatformEnv(present) : null;
+	if (platform && !platform.ok) lines.push(...platform.issues);
 	// Without SMTP the mail goes to /_mailbox/, which anyone can read: never in production.
 	// (The Navixy platform sends its own mail; that backend has no mailbox. Traccar sends none of
 	// the help center's: the built-in backend's mail goes out as usual.)
@@ -180,6 +185,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		backend,
 		navixy: navixy?.ok ? navixy.config : null,
 		traccar: traccar?.ok ? traccar.config : null,
+		platform: platform?.ok ? platform.config : null,
 		providerId: env.PROVIDER,
 	};
 }

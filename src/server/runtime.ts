@@ -14,6 +14,7 @@ import { purgeExpired } from './backends/local/housekeeping.ts';
 import { localBackend } from './backends/local/local-backend.ts';
 import type { NavixyConfig } from './backends/navixy/config.ts';
 import { navixyBackend } from './backends/navixy/navixy-backend.ts';
+import { contractPlatform } from './backends/platform/contract-platform.ts';
 import type { TraccarConfig } from './backends/traccar/config.ts';
 import { traccarBackend } from './backends/traccar/traccar-backend.ts';
 import type { SignupBackend } from './backends/types.ts';
@@ -80,6 +81,7 @@ export interface StartupReport {
 export function createRuntime(options: RuntimeOptions): Runtime {
 	const { config } = options;
 	if (config.backend === 'traccar' && !config.traccar) throw new ConfigError('Invalid configuration:\n  TRACCAR_URL and TRACCAR_TOKEN must be set for the traccar backend');
+	if (config.backend === 'platform' && !config.platform) throw new ConfigError('Invalid configuration:\n  PLATFORM_URL and PLATFORM_SECRET must be set for the platform backend');
 	const parts = config.navixy ? navixyParts(options, config.navixy) : localParts(options, config.backend === 'traccar' ? config.traccar : null);
 	const app = createApp({
 		backend: parts.backend,
@@ -133,7 +135,9 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		...(log ? { log } : {}),
 	};
 	const traccarOne = traccar ? traccarBackend({ ...backendOptions, traccar }) : null;
-	const backend = traccarOne ?? localBackend(backendOptions);
+	// The provider's own platform behind the signed contract (backends/platform/), when named.
+	const contract = config.backend === 'platform' && config.platform ? contractPlatform({ config: config.platform, selfRegistration: provider.selfRegistration }) : null;
+	const backend = traccarOne ?? localBackend({ ...backendOptions, platform: contract });
 	mailFor = backend.mailFor;
 	let housekeeping: NodeJS.Timeout | undefined;
 	return {
@@ -144,9 +148,12 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		selfCheck: async () =>
 			traccarOne
 				? { ...(await traccarOne.startupCheck()), stop: 'Stopping: the Traccar server cannot be used safely with this configuration (see above).' }
-				: null,
+				: contract?.startupCheck
+					? { ...(await contract.startupCheck()), stop: 'Stopping: the platform refuses the help center’s calls (see above).' }
+					: null,
 		mailNote: (origin) =>
 			(traccar ? `Accounts live on the Traccar server at ${traccar.url}; the help center confirms them. ` : '') +
+			(config.platform && contract ? `Accounts live on the provider’s platform at ${config.platform.url} (platform contract); the help center confirms them. ` : '') +
 			(usesDevMailbox
 				? `DEV_MAILBOX=true: emails are not sent; they land in the development mailbox at ${origin}/_mailbox/, ` +
 					(config.devMailbox.open ? 'open to every client (DEV_MAILBOX_OPEN=true).' : 'which answers clients on this machine only.')

@@ -1,0 +1,35 @@
+import { describe, expect, test } from 'vitest';
+
+import { loadConfig } from '../../env.ts';
+import { readPlatformEnv } from './config.ts';
+
+const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+describe('the contract backend’s settings', () => {
+	test('reads PLATFORM_URL, PLATFORM_SECRET and PLATFORM_TIMEOUT_MS', () => {
+		expect(readPlatformEnv({ PLATFORM_URL: 'https://platform.acme.com/help-center/', PLATFORM_SECRET: secret })).toEqual({
+			ok: true,
+			config: { url: 'https://platform.acme.com/help-center', secret, timeoutMs: 3000 },
+		});
+		const config = loadConfig({ DEV_MAILBOX: 'true', SIGNUP_BACKEND: 'platform', PLATFORM_URL: 'http://localhost:4350', PLATFORM_SECRET: secret, PLATFORM_TIMEOUT_MS: '500' });
+		expect(config.backend).toBe('platform');
+		expect(config.platform).toEqual({ url: 'http://localhost:4350', secret, timeoutMs: 500 });
+	});
+
+	test('names each mistake, and never quotes the secret', () => {
+		expect(() => loadConfig({ DEV_MAILBOX: 'true', SIGNUP_BACKEND: 'platform' })).toThrow(/PLATFORM_URL is required with SIGNUP_BACKEND=platform[\s\S]*PLATFORM_SECRET is required/);
+		const result = readPlatformEnv({ PLATFORM_URL: 'http://platform.acme.com', PLATFORM_SECRET: 'whsec_short-and-secret', PLATFORM_TIMEOUT_MS: '99999' });
+		expect(result.ok).toBe(false);
+		const issues = result.ok ? '' : result.issues.join('\n');
+		expect(issues).toMatch(/PLATFORM_URL must use https \(plain http is allowed only for localhost\)/);
+		expect(issues).toMatch(/PLATFORM_SECRET must be whsec_ followed by at least 24 bytes/);
+		expect(issues).toMatch(/PLATFORM_TIMEOUT_MS must be at most 10000/);
+		expect(issues).not.toContain('short-and-secret');
+	});
+
+	test('the profile may name the platform backend, and SIGNUP_BACKEND may choose it', () => {
+		const env = { DEV_MAILBOX: 'true', PLATFORM_URL: 'https://platform.acme.com', PLATFORM_SECRET: secret };
+		expect(loadConfig(env, 'platform').backend).toBe('platform');
+		expect(loadConfig({ ...env, SIGNUP_BACKEND: 'local' }, 'platform')).toMatchObject({ backend: 'local', platform: null });
+	});
+});
