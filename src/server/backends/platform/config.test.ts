@@ -1,5 +1,13 @@
 import { describe, expect, test } from 'vitest';
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import { readBuildManifest, writeBuildManifest } from '../../../providers/build-manifest.ts';
+import { backendFeatures } from '../../../providers/features.ts';
+import { resolveProvider } from '../../../providers/resolve.ts';
+import { ProviderProfileSchema } from '../../../providers/schema.ts';
 import { loadConfig } from '../../env.ts';
 import { readPlatformEnv } from './config.ts';
 
@@ -31,5 +39,25 @@ describe('the contract backend’s settings', () => {
 		const env = { DEV_MAILBOX: 'true', PLATFORM_URL: 'https://platform.acme.com', PLATFORM_SECRET: secret };
 		expect(loadConfig(env, 'platform').backend).toBe('platform');
 		expect(loadConfig({ ...env, SIGNUP_BACKEND: 'local' }, 'platform')).toMatchObject({ backend: 'local', platform: null });
+	});
+});
+
+describe('a provider on the platform backend', () => {
+	test('its profile resolves with the platform row of the features table, resets in the help center', () => {
+		const profile = ProviderProfileSchema.parse({ id: 'acme', loginUrl: 'https://login.acme.test/', support: { email: 'help@acme.test' }, siteUrl: 'https://help.acme.test/', backend: 'platform' });
+		const provider = resolveProvider(profile);
+		expect(provider.backend).toBe('platform');
+		expect(provider.features).toEqual(backendFeatures.platform);
+		expect(provider.forgotPasswordUrl).toBeNull();
+	});
+
+	test('its build manifest names the platform backend', () => {
+		const dir = mkdtempSync(join(tmpdir(), 'platform-build-'));
+		try {
+			writeBuildManifest(dir, { provider: 'acme', backend: 'platform' });
+			expect(readBuildManifest(dir)).toEqual({ provider: 'acme', backend: 'platform' });
+		} finally {
+			rmSync(dir, { recursive: true, force: true });
+		}
 	});
 });
