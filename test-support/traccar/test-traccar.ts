@@ -138,8 +138,12 @@ export interface TestTraccar {
 	revokeToken(token: string): void;
 	/** `POST /api/session` with the form `email` and `password`: the HTTP status (200 signed in). */
 	signIn(email: string, password: string): Promise<number>;
-	/** The next `count` requests answer `status` (503, 500…) or drop the connection (`'drop'`). */
-	failNext(count: number, status: number | 'drop'): void;
+	/**
+	 * The next `count` requests answer `status` (503, 500…), drop the connection unanswered
+	 * (`'drop'`), or are carried out and then dropped, as when an answer is lost (`'drop-after'`).
+	 * With `only` (`'PUT /users/{id}'`, the document's path), only such requests count.
+	 */
+	failNext(count: number, status: number | 'drop' | 'drop-after', only?: string): void;
 	/** Every request answers 503 until `up()`. */
 	down(): void;
 	up(): void;
@@ -181,7 +185,8 @@ export async function startTestTraccar(options: TestTraccarOptions): Promise<Tes
 	const resetEmails: TraccarResetEmail[] = [];
 	const requests: string[] = [];
 	let nextId = 1;
-	let failures: { count: number; status: number | 'drop' } = { count: 0, status: 503 };
+	let failures: { count: number; status: number | 'drop' | 'drop-after'; only: string | undefined } = { count: 0, status: 503, only: undefined };
+	let dropAnswer = false;
 	let isDown = false;
 
 	function addUser(fields: Partial<Omit<StoredUser, 'id'>>): StoredUser {
@@ -447,14 +452,17 @@ export async function startTestTraccar(options: TestTraccarOptions): Promise<Tes
 		requests.push(`${method} /api${path}`);
 		if (api.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, api.latencyMs));
 		if (isDown) return send(response, 503, 'Service Unavailable');
-		if (failures.count > 0) {
+		dropAnswer = false;
+		const matched = traccarOperation(method, path);
+		if (failures.count > 0 && (failures.only === undefined || (matched && `${method} ${matched.operation.template}` === failures.only))) {
 			failures.count -= 1;
-			if (failures.status === 'drop') {
+			if (failures.status === 'drop-after') dropAnswer = true;
+			else if (failures.status === 'drop') {
 				request.socket.destroy();
 				return;
-			}
-			return send(response, failures.status, 'Failure on purpose');
+			} else return send(response, failures.status, 'Failure on purpose');
 		}
+		const lost = dropAnswer;
 		const found = traccarOperation(method, path);
 		const handler = found && handlers[`${method} ${found.operation.template}`];
 		if (!found || !handler) return send(response, 404);
@@ -479,7 +487,8 @@ export async function startTestTraccar(options: TestTraccarOptions): Promise<Tes
 				const drift = found.operation.checkAnswer(answer.body);
 				if (drift.length > 0) throw new Error(`the test server's answer to ${method} ${found.operation.template} breaks the reference: ${drift.join('; ')}`);
 			}
-			send(response, answer.status, answer.body);
+			if (lost) request.socket.destroy();
+			else send(response, answer.status, answer.body);
 		} catch (error) {
 			if (!(error instanceof JavaException)) throw error;
 			if (error.status !== 400) return send(response, error.status);
@@ -533,8 +542,8 @@ export async function startTestTraccar(options: TestTraccarOptions): Promise<Tes
 			await response.text();
 			return response.status;
 		},
-		failNext(count, status) {
-			failures = { count, status };
+		failNext(count, status, only) {
+			failures = { count, status, only };
 		},
 		down() {
 			isDown = true;
