@@ -72,6 +72,8 @@ export interface TestServerOptions {
 	dataDir?: string;
 	/** Configuration to change beyond the above (the development mailbox's access, say). */
 	config?: Partial<ServerConfig>;
+	/** Where the backend and the worker report; default nowhere. */
+	log?: (line: string) => void;
 }
 
 /** A running test server. */
@@ -120,7 +122,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		database: db,
 		hasher: scryptHasher({ params: { logN: 10, r: 8, p: 1 }, ...options.hashing }),
 		retry: { ...defaultRetryPolicy, ...options.retry },
-		log: () => {},
+		log: options.log ?? (() => {}),
 		...(options.app ? { app: options.app } : {}),
 	});
 	const { app, backend } = runtime;
