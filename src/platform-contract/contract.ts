@@ -246,6 +246,41 @@ export type PlatformOperationName = keyof typeof platformOperations;
 /** Problems every operation may answer with: the signature and idempotency checks, bad bodies, outages. */
 export const platformCommonProblems = ['invalid_request', 'unauthorized', 'stale_timestamp', 'replayed', 'unavailable'] as const satisfies readonly PlatformProblemCode[];
 
+// ─── Events (optional) ──────────────────────────────────────────────────────────────────────────
+
+/**
+ * `account.confirmed`: sent to the provider's events URL (`PLATFORM_EVENTS_URL`) once an address
+ * is confirmed, signed like every call, with the same `webhook-id` on each retry. For platforms
+ * that only need to know. The envelope is Standard Webhooks' (`type`, `timestamp`, `data`).
+ */
+export const AccountConfirmedEventSchema = z.object({
+	type: z.literal('account.confirmed'),
+	/** When the event happened (ISO 8601). */
+	timestamp: z.string(),
+	data: z.object({
+		/** The confirmed address, as the reader typed it. */
+		email: z.string(),
+		/** The reader's language, a BCP-47 tag. */
+		locale: z.string(),
+		/** The platform's user id when the platform holds the account (the `platform` backend), else `null`. */
+		userId: z.nullable(z.string()),
+	}),
+});
+
+/** The answer to an event: any 2xx will do; the reference answers this. */
+export const EventReceivedSchema = z.object({ status: z.literal('received') });
+
+/** The events the help center can send, by name. */
+export const platformEvents = {
+	accountConfirmed: {
+		path: '/events',
+		summary: 'Optional: an address was confirmed (sent to PLATFORM_EVENTS_URL, retried until a 2xx answer)',
+		request: AccountConfirmedEventSchema,
+		success: { status: 200, schema: EventReceivedSchema },
+		problems: [],
+	},
+} as const satisfies Record<string, PlatformOperation>;
+
 /** How far `webhook-timestamp` may be from the receiver's clock, either way (Standard Webhooks' tolerance). */
 export const timestampToleranceSeconds = 300;
 

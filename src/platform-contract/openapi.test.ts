@@ -38,6 +38,12 @@ describe('the platform contract’s OpenAPI document', () => {
 		}
 	});
 
+	test('describes the optional account.confirmed event as a signed OpenAPI webhook', () => {
+		const webhook = (document as unknown as { webhooks: Record<string, { post: Operation }> }).webhooks['accountConfirmed']?.post;
+		expect(webhook?.requestBody.content['application/json']?.schema).toEqual({ $ref: '#/components/schemas/AccountConfirmedEvent' });
+		expect(webhook?.parameters.map((parameter) => parameter.name)).toEqual(['webhook-id', 'webhook-timestamp', 'webhook-signature']);
+	});
+
 	test('every $ref resolves and every component compiles as JSON Schema 2020-12', () => {
 		const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/(\w+)"/g)].map((match) => match[1] ?? '');
 		expect(refs.length).toBeGreaterThan(20);

@@ -7,6 +7,7 @@ import * as contract from './contract.ts';
 import {
 	platformCommonProblems,
 	platformContractVersion,
+	platformEvents,
 	platformOperations,
 	platformProblemCatalogue,
 	platformProblemCodes,
@@ -26,7 +27,13 @@ const signatureParameters = [
 export function buildPlatformOpenApiDocument(): Record<string, unknown> {
 	const { schemas, nameOf } = componentSchemas(exportedObjectSchemas(contract as Record<string, unknown>));
 	const paths: Record<string, unknown> = {};
-	for (const [operationId, operation] of Object.entries(platformOperations)) {
+	const webhooks: Record<string, unknown> = {};
+	const entries = [
+		...Object.entries(platformOperations).map(([name, operation]) => ({ name, operation, target: paths, key: operation.path })),
+		// Events are OpenAPI 3.1 webhooks: the platform receives them at a URL of its choosing.
+		...Object.entries(platformEvents).map(([name, operation]) => ({ name, operation, target: webhooks, key: name })),
+	];
+	for (const { name: operationId, operation, target, key } of entries) {
 		const problems: PlatformProblemCode[] = [...operation.problems, ...platformCommonProblems];
 		const responses: Record<string, unknown> = {
 			[operation.success.status]: { description: 'Success', content: { 'application/json': { schema: ref(nameOf(operation.success.schema)) } } },
@@ -37,7 +44,7 @@ export function buildPlatformOpenApiDocument(): Record<string, unknown> {
 				content: { 'application/problem+json': { schema: ref('PlatformProblem') } },
 			};
 		}
-		paths[operation.path] = {
+		target[key] = {
 			post: {
 				operationId,
 				summary: operation.summary,
@@ -67,6 +74,7 @@ export function buildPlatformOpenApiDocument(): Record<string, unknown> {
 		},
 		servers: [{ url: 'https://platform.example.com/help-center-contract', description: 'The provider’s implementation (PLATFORM_URL)' }],
 		paths,
+		webhooks,
 		components: { schemas },
 	};
 }

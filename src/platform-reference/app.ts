@@ -18,7 +18,9 @@ import { Hono, type Context } from 'hono';
 import * as z from 'zod/mini';
 
 import {
+	platformEvents,
 	platformOperations,
+	type PlatformOperation,
 	platformProblemCatalogue,
 	platformProblemType,
 	type PlatformOperationName,
@@ -43,6 +45,8 @@ export interface ReferencePlatformOptions {
 	verify?: (header: (name: string) => string | undefined, body: string, nowSeconds: number) => Verdict;
 	/** Where answers are remembered by `webhook-id`; default the database's own table. */
 	idempotency?: IdempotencyStore;
+	/** Receives an `account.confirmed` event (`POST /events`); default: recorded in `received_events`. */
+	onAccountConfirmed?: (event: { email: string; locale: string; userId: string | null }) => Promise<void>;
 	/** Sends the platform's own email (when `settings.sendsOwnMail`); default: recorded in `sent_emails`. */
 	sendEmail?: (user: PlatformUser, kind: 'activation' | 'password_reset', locale: string) => Promise<void>;
 	log?: (line: string) => void;
@@ -133,9 +137,11 @@ export function createReferencePlatform(options: ReferencePlatformOptions): Hono
 		},
 	};
 
+	const onAccountConfirmed =
+		options.onAccountConfirmed ?? (async (event: { email: string; locale: string; userId: string | null }) => users.recordEvent('account.confirmed', JSON.stringify(event), now()));
+
 	/** Steps 3 and 4: validation, then the operation. */
-	async function carryOut(name: PlatformOperationName, body: string): Promise<Answer> {
-		const operation = platformOperations[name];
+	async function carryOut(operation: PlatformOperation, handler: (input: unknown) => Promise<unknown>, body: string): Promise<Answer> {
 		let json: unknown;
 		try {
 			json = JSON.parse(body);
@@ -147,7 +153,6 @@ export function createReferencePlatform(options: ReferencePlatformOptions): Hono
 			return problem('invalid_request', parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; '));
 		}
 		try {
-			const handler = handlers[name] as (input: unknown) => Promise<unknown>;
 			return { status: operation.success.status, body: await handler(parsed.data) };
 		} catch (error) {
 			if (error instanceof PlatformProblemError) return problem(error.code, error.message);
@@ -156,7 +161,8 @@ export function createReferencePlatform(options: ReferencePlatformOptions): Hono
 	}
 
 	const app = new Hono();
-	for (const [name, operation] of Object.entries(platformOperations) as Array<[PlatformOperationName, (typeof platformOperations)[PlatformOperationName]]>) {
+	/** Mounts one signed, idempotent route: steps 1 to 4. */
+	function signed(name: string, operation: PlatformOperation, handler: (input: unknown) => Promise<unknown>): void {
 		app.post(operation.path, async (c) => {
 			const body = await c.req.text();
 			if (Buffer.byteLength(body) > maxBodyBytes) return send(c, problem('invalid_request', `The body is larger than ${maxBodyBytes} bytes.`));
@@ -171,7 +177,7 @@ export function createReferencePlatform(options: ReferencePlatformOptions): Hono
 			// 3 and 4, then the answer is remembered (a failure is forgotten, so its retry runs again).
 			let answer: Answer;
 			try {
-				answer = await carryOut(name, body);
+				answer = await carryOut(operation, handler, body);
 			} catch (error) {
 				idempotency.release(verdict.id);
 				log(`platform: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -181,6 +187,15 @@ export function createReferencePlatform(options: ReferencePlatformOptions): Hono
 			return send(c, answer);
 		});
 	}
+	for (const [name, operation] of Object.entries(platformOperations) as Array<[PlatformOperationName, PlatformOperation]>) {
+		signed(name, operation, handlers[name] as (input: unknown) => Promise<unknown>);
+	}
+	// The optional event: signed and idempotent like the operations (a retry is recorded once).
+	signed('accountConfirmed', platformEvents.accountConfirmed, async (input) => {
+		const event = input as z.output<typeof platformEvents.accountConfirmed.request>;
+		await onAccountConfirmed(event.data);
+		return { status: 'received' };
+	});
 
 	// What the platform's own login does: only an active user with the right password gets in.
 	app.post('/sign-in', async (c) => {

@@ -33,6 +33,12 @@ export function openPlatformDatabase(path: string): DatabaseSync {
 			answer TEXT,
 			created_at INTEGER NOT NULL
 		);
+		CREATE TABLE IF NOT EXISTS received_events (
+			id INTEGER PRIMARY KEY,
+			type TEXT NOT NULL,
+			data TEXT NOT NULL,
+			received_at INTEGER NOT NULL
+		);
 		CREATE TABLE IF NOT EXISTS sent_emails (
 			id INTEGER PRIMARY KEY,
 			user_id TEXT NOT NULL,
@@ -79,6 +85,7 @@ export function userStore(db: DatabaseSync) {
 		setPassword: (id: string, passwordHash: string) => db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, id).changes === 1,
 		setPasswordIfInactive: (id: string, passwordHash: string) =>
 			db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND active = 0').run(passwordHash, id).changes === 1,
+		recordEvent: (type: string, data: string, now: number) => void db.prepare('INSERT INTO received_events (type, data, received_at) VALUES (?, ?, ?)').run(type, data, now),
 		recordEmail: (id: string, kind: string, locale: string, now: number) =>
 			void db.prepare('INSERT INTO sent_emails (user_id, kind, locale, sent_at) VALUES (?, ?, ?, ?)').run(id, kind, locale, now),
 	};

@@ -8,7 +8,7 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 import { readNavixyEnv, type NavixyConfig } from './backends/navixy/config.ts';
-import { readPlatformEnv, type PlatformContractConfig } from './backends/platform/config.ts';
+import { readEventsEnv, readPlatformEnv, type PlatformContractConfig, type PlatformEventsConfig } from './backends/platform/config.ts';
 import { readTraccarEnv, type TraccarConfig } from './backends/traccar/config.ts';
 import type { BackendKind } from '../providers/features.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
@@ -125,6 +125,8 @@ export interface ServerConfig {
 	traccar: TraccarConfig | null;
 	/** The provider's implementation of the platform contract when `backend` is `platform`, else `null`. */
 	platform: PlatformContractConfig | null;
+	/** Where `account.confirmed` events go (`PLATFORM_EVENTS_URL`), when set; not with Navixy (no database). */
+	platformEvents: PlatformEventsConfig | null;
 	/** The provider whose profile the server loads (`src/providers/<id>/profile.ts`). */
 	providerId: string;
 }
@@ -156,6 +158,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 	if (traccar && !traccar.ok) lines.push(...traccar.issues);
 	const platform = backend === 'platform' ? readPlatformEnv(present) : null;
 	if (platform && !platform.ok) lines.push(...platform.issues);
+	const events = readEventsEnv(present);
+	if (!events.ok) lines.push(...events.issues);
+	if (events.ok && events.config && backend === 'navixy') lines.push('  PLATFORM_EVENTS_URL cannot be used with SIGNUP_BACKEND=navixy (the platform confirms its own accounts)');
 	// Without SMTP the mail goes to /_mailbox/, which anyone can read: never in production.
 	// (The Navixy platform sends its own mail; that backend has no mailbox. Traccar sends none of
 	// the help center's: the built-in backend's mail goes out as usual.)
@@ -186,6 +191,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		navixy: navixy?.ok ? navixy.config : null,
 		traccar: traccar?.ok ? traccar.config : null,
 		platform: platform?.ok ? platform.config : null,
+		platformEvents: events.ok ? events.config : null,
 		providerId: env.PROVIDER,
 	};
 }

@@ -14,6 +14,7 @@ import { purgeExpired } from './backends/local/housekeeping.ts';
 import { localBackend } from './backends/local/local-backend.ts';
 import type { NavixyConfig } from './backends/navixy/config.ts';
 import { navixyBackend } from './backends/navixy/navixy-backend.ts';
+import { accountEvents, disableAccountEvents, enableAccountEvents } from './backends/platform/account-events.ts';
 import { contractPlatform } from './backends/platform/contract-platform.ts';
 import type { TraccarConfig } from './backends/traccar/config.ts';
 import { traccarBackend } from './backends/traccar/traccar-backend.ts';
@@ -139,6 +140,10 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	const contract = config.backend === 'platform' && config.platform ? contractPlatform({ config: config.platform, selfRegistration: provider.selfRegistration }) : null;
 	const backend = traccarOne ?? localBackend({ ...backendOptions, platform: contract });
 	mailFor = backend.mailFor;
+	// account.confirmed events to the provider (PLATFORM_EVENTS_URL), recorded only while it is set.
+	const events = config.platformEvents ? accountEvents({ db, config: config.platformEvents, clock, ...(log ? { log } : {}) }) : null;
+	if (config.platformEvents) enableAccountEvents(db, config.platformEvents.url);
+	else disableAccountEvents(db);
 	let housekeeping: NodeJS.Timeout | undefined;
 	return {
 		backend,
@@ -163,10 +168,12 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 			housekeeping = setInterval(() => purgeExpired(db, clock.now()), 3600_000);
 			housekeeping.unref();
 			worker.start();
+			events?.start();
 		},
 		async stop() {
 			clearInterval(housekeeping);
 			await worker.stop();
+			await events?.stop();
 			transport.close();
 			// A test may have closed the database on purpose (to make the backend fail).
 			if (db.isOpen) db.close();

@@ -42,6 +42,19 @@ describe('the contract backend’s settings', () => {
 	});
 });
 
+describe('PLATFORM_EVENTS_URL', () => {
+	test('sends account.confirmed events from any backend with a database, signed with PLATFORM_SECRET', () => {
+		expect(loadConfig({ DEV_MAILBOX: 'true' }).platformEvents).toBeNull();
+		expect(loadConfig({ DEV_MAILBOX: 'true', PLATFORM_EVENTS_URL: 'https://platform.acme.com/events', PLATFORM_SECRET: secret }).platformEvents).toEqual({
+			url: 'https://platform.acme.com/events',
+			secret,
+			timeoutMs: 3000,
+		});
+		expect(() => loadConfig({ DEV_MAILBOX: 'true', PLATFORM_EVENTS_URL: 'https://platform.acme.com/events' })).toThrow(/PLATFORM_SECRET is required with PLATFORM_EVENTS_URL/);
+		expect(() => loadConfig({ DEV_MAILBOX: 'true', PLATFORM_EVENTS_URL: 'http://platform.acme.com/events', PLATFORM_SECRET: secret })).toThrow(/PLATFORM_EVENTS_URL must use https/);
+	});
+});
+
 describe('a provider on the platform backend', () => {
 	test('its profile resolves with the platform row of the features table, resets in the help center', () => {
 		const profile = ProviderProfileSchema.parse({ id: 'acme', loginUrl: 'https://login.acme.test/', support: { email: 'help@acme.test' }, siteUrl: 'https://help.acme.test/', backend: 'platform' });
