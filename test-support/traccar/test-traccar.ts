@@ -203,7 +203,8 @@ export async function startTestTraccar(options: TestTraccarOptions): Promise<Tes
 
 	/** The users a caller is: `null` anonymous; the service account is an administrator (`ServiceAccountUser`). */
 	type Caller = StoredUser | null;
-	const serviceAccount: StoredUser = { ...javaDefaults, id: serviceAccountId, name: 'Service Account', administrator: true, userLimit: -1 };
+	// Assumption: its name and empty address (the model is not in the reference).
+	const serviceAccount: StoredUser = { ...javaDefaults, id: serviceAccountId, name: 'Service Account', email: '', administrator: true, userLimit: -1 };
 
 	/** `LoginService.login(token)`: the service account, or a valid token's user, enabled. */
 	function userOfToken(token: string): StoredUser {
@@ -285,9 +286,10 @@ export async function startTestTraccar(options: TestTraccarOptions): Promise<Tes
 		return user;
 	}
 
-	/** `tc_users.email` is unique; `name` is NOT NULL (the schema). Assumption: H2's wording of the violations. */
+	/** `tc_users.email` is unique; `name` and `email` are NOT NULL (the schema). Assumption: H2's wording of the violations. */
 	function store(user: StoredUser): void {
 		if (user.name === null) throw new JavaException('org.traccar.storage.StorageException', 'NULL not allowed for column "NAME"');
+		if (user.email === null) throw new JavaException('org.traccar.storage.StorageException', 'NULL not allowed for column "EMAIL"');
 		if (user.email !== null && [...users.values()].some((other) => other.id !== user.id && other.email === user.email)) {
 			throw new JavaException('org.traccar.storage.StorageException', 'Unique index or primary key violation: "PUBLIC.IDX_USERS_EMAIL ON PUBLIC.TC_USERS(EMAIL)"');
 		}
