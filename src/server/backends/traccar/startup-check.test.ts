@@ -70,6 +70,20 @@ describe('the start-up check', () => {
 		expect(report.text).toMatch(/Traccar’s own registration is on/);
 	});
 
+	test('a TRACCAR_URL that redirects is refused: the token is never sent where a redirect points', async () => {
+		const { createServer } = await import('node:http');
+		const redirecting = createServer((_request, response) => response.writeHead(301, { Location: 'https://elsewhere.example/api/server' }).end());
+		await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+		try {
+			const port = (redirecting.address() as { port: number }).port;
+			const report = await check({}, { url: `http://127.0.0.1:${port}` });
+			expect(report.fatal).toBe(true);
+			expect(report.text).toMatch(/TRACCAR_URL redirects \(to https:\/\/elsewhere\.example/);
+		} finally {
+			await new Promise<void>((resolve) => redirecting.close(() => resolve()));
+		}
+	});
+
 	test('an unreachable server is reported, not fatal (registrations answer 503 until it is back)', async () => {
 		const report = await check({}, { url: 'http://127.0.0.1:9' });
 		expect(report.fatal).toBe(false);

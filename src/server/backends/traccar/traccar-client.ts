@@ -96,6 +96,11 @@ export function traccarClient(config: Pick<TraccarConfig, 'url' | 'token' | 'tim
 			const retryAfter = Number(response.headers.get('Retry-After'));
 			throw new PlatformError('unavailable', `${where}: HTTP ${response.status}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
 		}
+		if (response.status >= 300 && response.status < 400) {
+			// Redirects are not followed: the token would go wherever the server points.
+			onCredentials?.(true, `${where}: HTTP ${response.status} to ${response.headers.get('Location') ?? '?'}: set TRACCAR_URL to the server's final address`);
+			throw new PlatformError('misconfigured', `${where}: HTTP ${response.status}: TRACCAR_URL redirects (to ${response.headers.get('Location') ?? '?'})`);
+		}
 		if (!options.anonymous && (response.status === 401 || response.status === 403)) {
 			onCredentials?.(true, `${where}: HTTP ${response.status}: Traccar refuses TRACCAR_TOKEN (revoked, expired, or its user disabled)`);
 			throw new PlatformError('misconfigured', `${where}: HTTP ${response.status}: Traccar refuses TRACCAR_TOKEN`);
