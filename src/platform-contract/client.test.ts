@@ -1,3 +1,7 @@
+import type { AddressInfo } from 'node:net';
+
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
 import { afterEach, describe, expect, test } from 'vitest';
 
 import { startReferencePlatform, type ReferencePlatformServer } from '../../test-support/platform/reference-platform-server.ts';
@@ -53,6 +57,25 @@ describe('the platform client', () => {
 		expect(sent[1]?.id).toBe(sent[0]?.id);
 		expect(Number(sent[1]?.timestamp)).toBeGreaterThan(Number(sent[0]?.timestamp));
 		expect(platform.users()).toEqual([{ email: 'bea@example.com', active: false }]);
+	});
+
+	test('never follows a redirect: the password and signature stay where PLATFORM_URL points', async () => {
+		platform = await startReferencePlatform();
+		const redirecting = new Hono().all('*', (c) => c.redirect(`${platform.url}/users`, 307));
+		const server = serve({ fetch: redirecting.fetch, port: 0, hostname: '127.0.0.1' });
+		await new Promise((resolve) => server.once('listening', resolve));
+		try {
+			const port = (server.address() as AddressInfo).port;
+			const client = platformClient({ url: `http://127.0.0.1:${port}`, secret: platform.secret });
+			await expect(client.call('createUser', { email: 'ivy@example.com', password: 'a long passphrase', locale: 'en' })).rejects.toMatchObject({
+				code: 'bad_answer',
+				status: 307,
+				message: expect.stringContaining('the URL redirects (HTTP 307'),
+			});
+			expect(platform.users()).toEqual([]);
+		} finally {
+			server.close();
+		}
 	});
 
 	test('gives up after its attempts when nothing answers, as unreachable', async () => {

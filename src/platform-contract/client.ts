@@ -85,12 +85,18 @@ export function platformClient(options: PlatformClientOptions): PlatformClient {
 							...signatureHeaders(secret, id, Math.floor(now() / 1000), body),
 						},
 						body,
+						// A redirect would carry the password and the signature elsewhere: never followed.
+						redirect: 'manual',
 						signal: AbortSignal.timeout(timeoutMs),
 					});
 					text = await response.text();
 				} catch (error) {
 					lastFailure = error instanceof Error ? error.message : String(error);
 					continue;
+				}
+				if (response.status >= 300 && response.status < 400) {
+					const location = response.headers.get('location') ?? 'nowhere';
+					throw new PlatformCallError('bad_answer', name, `the URL redirects (HTTP ${response.status} to ${location}); set it to the final address: calls are never sent on`, response.status);
 				}
 				const json = parseJson(text);
 				if (response.status === operation.success.status) {

@@ -72,6 +72,8 @@ export function accountEvents(options: AccountEventsOptions): AccountEvents {
 				method: 'POST',
 				headers: { 'Content-Type': 'application/json', ...signatureHeaders(config.secret, event.webhook_id, Math.floor(Date.now() / 1000), text) },
 				body: text,
+				// A redirect would carry the signed event elsewhere: never followed (and not a 2xx).
+				redirect: 'manual',
 				signal: AbortSignal.timeout(config.timeoutMs),
 			});
 			await answer.body?.cancel();
