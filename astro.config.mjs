@@ -32,8 +32,18 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * the server that will serve it.
  */
 const backend = process.env.SIGNUP_BACKEND || undefined;
-if (backend !== undefined && backend !== 'local' && backend !== 'navixy') throw new Error(`SIGNUP_BACKEND must be local or navixy (got "${backend}").`);
-const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default', backend === undefined ? {} : { backend });
+if (backend !== undefined && backend !== 'local' && backend !== 'navixy' && backend !== 'traccar' && backend !== 'platform') {
+	throw new Error(`SIGNUP_BACKEND must be local, navixy, traccar or platform (got "${backend}").`);
+}
+// TRACCAR_PASSWORD_RESET=traccar, as on the server, takes the reset page out of a Traccar build.
+const traccarReset = process.env.TRACCAR_PASSWORD_RESET || undefined;
+if (traccarReset !== undefined && traccarReset !== 'help-center' && traccarReset !== 'traccar') {
+	throw new Error(`TRACCAR_PASSWORD_RESET must be help-center or traccar (got "${traccarReset}").`);
+}
+const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default', {
+	...(backend === undefined ? {} : { backend }),
+	...(traccarReset === undefined ? {} : { traccarPasswordReset: traccarReset }),
+});
 const providerDir = `./src/providers/${provider.id}`;
 const locales = starlightLocales(provider.layout);
 const { patterns: contentPatterns, extraSlugs, fallbackPaths } = providerContent(root, provider);

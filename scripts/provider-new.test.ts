@@ -16,6 +16,7 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { parseProfile } from '../src/providers/load.ts';
 import { systemClock } from '../src/server/clock.ts';
 import { startTestPlatform, type TestPlatform } from '../test-support/navixy/test-platform.ts';
+import { startTestTraccar } from '../test-support/traccar/test-traccar.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const logoSvg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
@@ -125,5 +126,41 @@ describe('npm run provider:new', () => {
 		expect(invalid.output).toContain('loginUrl: Use a full http(s) address');
 		expect(existsSync(join(providersDir, 'bad'))).toBe(false);
 		expect(readdirSync(providersDir)).toEqual(['acme']);
+	});
+
+	test('from a Traccar server: its title, logo and links, the server as the login page, backend traccar', async () => {
+		const traccar = await startTestTraccar({
+			clock: systemClock,
+			settings: { attributes: { title: 'Acme Fleet', logo: logoUrl, colorPrimary: '#0b6e4f', termsUrl: 'https://acme.test/terms', privacyUrl: 'https://acme.test/privacy' } },
+		});
+		try {
+			const result = await providerNew('--traccar', traccar.url, '--id', 'acme-fleet', ...essentials);
+			expect(result.code, result.output).toBe(0);
+			const profile = parseProfile(await importProfile('acme-fleet'), 'profile.ts', join(providersDir, 'acme-fleet'));
+			expect(profile).toMatchObject({
+				name: 'Acme Fleet',
+				backend: 'traccar',
+				logo: { light: 'logo.svg' },
+				loginUrl: `${traccar.url}/`,
+				termsUrl: 'https://acme.test/terms',
+				privacyUrl: 'https://acme.test/privacy',
+			});
+			expect(profile.colors).toBeUndefined();
+			expect(result.output).toContain('primary colour is #0b6e4f');
+		} finally {
+			await traccar.close();
+		}
+	});
+
+	test('a Traccar server with no users yet is refused, as the backend refuses it; nothing written', async () => {
+		const traccar = await startTestTraccar({ clock: systemClock, empty: true });
+		try {
+			const result = await providerNew('--traccar', traccar.url, '--id', 'acme-fleet', ...essentials);
+			expect(result.code).toBe(1);
+			expect(result.output).toContain('has no users yet');
+			expect(readdirSync(providersDir)).toEqual([]);
+		} finally {
+			await traccar.close();
+		}
 	});
 });

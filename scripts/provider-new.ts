@@ -12,9 +12,17 @@
  * a support channel, where the help center is published — comes from flags, or is asked for when
  * the command runs in a terminal. Without a platform, the flags (or the questions) give everything.
  *
+ *   npm run provider:new -- --traccar https://track.acme.com --support-email help@acme.com \
+ *     --site-url https://help.acme.com/
+ *
+ * With `--traccar`, the Traccar server's own settings (`GET /api/server`, no credentials needed)
+ * fill it: the `title` attribute as the name, the logo, the terms and privacy links, the server as
+ * the login page, and `backend: 'traccar'` (its primary colour is printed: one colour cannot serve
+ * both themes). A server with no users yet (`newServer`) is refused, as the backend refuses it.
+ *
  * Nothing is half-written: the folder is assembled aside and moved into place only when the
  * profile is valid; a platform that is down or does not know the domain (code 12) leaves nothing.
- * Flags: --id, --name, --domain, --navixy-api, --login-url, --support-email, --support-phone,
+ * Flags: --id, --name, --domain, --navixy-api, --traccar, --login-url, --support-email, --support-phone,
  * --support-url, --site-url, --sender, --locales (comma-separated), --default-locale,
  * --providers-dir (default src/providers), --force (replace an existing folder).
  */
@@ -27,6 +35,8 @@ import { fileURLToPath } from 'node:url';
 import { platformClient } from '../src/server/backends/navixy/platform-client.ts';
 import { PlatformError, PlatformUnavailableError } from '../src/server/backends/navixy/platform-errors.ts';
 import { parseUiConfig } from '../src/server/backends/navixy/ui-settings.ts';
+import { PlatformError as AccountPlatformError } from '../src/server/backends/account-platform.ts';
+import { traccarClient } from '../src/server/backends/traccar/traccar-client.ts';
 import { systemClock } from '../src/server/clock.ts';
 import { parseProfile, ProviderProfileError } from '../src/providers/load.ts';
 import { ProviderProfileSchema, type ProviderProfileInput } from '../src/providers/schema.ts';
@@ -44,6 +54,7 @@ const { values } = parseArgs({
 		name: { type: 'string' },
 		domain: { type: 'string' },
 		'navixy-api': { type: 'string' },
+		traccar: { type: 'string' },
 		'login-url': { type: 'string' },
 		'support-email': { type: 'string' },
 		'support-phone': { type: 'string' },
@@ -94,6 +105,46 @@ async function readPlatform(apiUrl: string, domain: string): Promise<FromPlatfor
 		}
 		throw error;
 	}
+}
+
+/** What a Traccar server publishes (`GET /api/server`, anonymous), as far as a profile can use it. */
+interface FromTraccar {
+	name: string | null;
+	logoUrl: string | null;
+	colorPrimary: string | null;
+	termsUrl: string | null;
+	privacyUrl: string | null;
+	loginUrl: string;
+}
+
+async function readTraccar(url: string): Promise<FromTraccar> {
+	const base = url.replace(/\/+$/, '').replace(/\/api$/, '');
+	let server;
+	try {
+		server = await traccarClient({ url: base, token: '', timeoutMs: 5000 }).server();
+	} catch (error) {
+		if (!(error instanceof AccountPlatformError)) throw error;
+		throw new ProviderNewError(`Could not read the Traccar server at ${base} (${error.message}): check --traccar (like https://track.acme.com), or leave it out and give the details as flags.`);
+	}
+	if (server.newServer === true) {
+		throw new ProviderNewError(`The Traccar server at ${base} has no users yet: its first registered user would become administrator. Set it up first (an administrator, then a manager for the help center). Nothing was written.`);
+	}
+	if (server.registration === true) console.warn('Traccar’s own registration is on: turn it off so that readers register through the help center (with its email check).');
+	const attributes = server.attributes ?? {};
+	const text = (key: string) => (typeof attributes[key] === 'string' && attributes[key] !== '' ? (attributes[key] as string) : null);
+	const link = (key: string) => {
+		const value = text(key);
+		return value && /^https?:\/\//.test(value) ? value : null;
+	};
+	const logo = text('logo');
+	return {
+		name: text('title'),
+		logoUrl: logo ? new URL(logo, `${base}/`).href : null,
+		colorPrimary: /^#[0-9a-fA-F]{6}$/.test(text('colorPrimary') ?? '') ? text('colorPrimary') : null,
+		termsUrl: link('termsUrl'),
+		privacyUrl: link('privacyUrl'),
+		loginUrl: `${base}/`,
+	};
 }
 
 /** Downloads the logo; `null` (with a note) when it cannot be had as svg, png or webp. */
@@ -151,10 +202,13 @@ async function main(): Promise<void> {
 	const apiUrl = values['navixy-api']?.trim();
 	if (apiUrl && !domain) throw new ProviderNewError('--navixy-api needs --domain, the domain of the monitoring interface (like track.acme.com).');
 	const platform = apiUrl && domain ? await readPlatform(apiUrl, domain) : null;
+	if (apiUrl && values.traccar) throw new ProviderNewError('--navixy-api and --traccar name two platforms: give one.');
+	const traccar = values.traccar ? await readTraccar(values.traccar.trim()) : null;
 
-	const id = values.id ?? (domain ? idFromDomain(domain) : await ask('Provider id (lowercase letters, digits, hyphens)'));
-	const name = values.name ?? platform?.name ?? (await ask('Brand name (leave empty for a neutral help center)'));
-	const loginUrl = values['login-url'] ?? (domain ? `https://${domain}/login/` : await ask('Login page URL'));
+	const fromHost = domain ?? (traccar ? new URL(traccar.loginUrl).hostname : undefined);
+	const id = values.id ?? ((fromHost && idFromDomain(fromHost)) || (await ask('Provider id (lowercase letters, digits, hyphens)')));
+	const name = values.name ?? platform?.name ?? traccar?.name ?? (await ask('Brand name (leave empty for a neutral help center)'));
+	const loginUrl = values['login-url'] ?? (domain ? `https://${domain}/login/` : (traccar?.loginUrl ?? (await ask('Login page URL'))));
 	const support = {
 		email: values['support-email'],
 		phone: values['support-phone'],
@@ -169,12 +223,13 @@ async function main(): Promise<void> {
 	const target = join(providersDir, id as string);
 	if (existsSync(target) && !values.force) throw new ProviderNewError(`${target} exists already: choose another --id, or add --force to replace it. Nothing was written.`);
 
-	const logo = platform?.logoUrl ? await downloadLogo(platform.logoUrl) : null;
+	const logoUrl = platform?.logoUrl ?? traccar?.logoUrl;
+	const logo = logoUrl ? await downloadLogo(logoUrl) : null;
 	const profile: ProviderProfileInput = {
 		id: id as string,
 		...(name ? { name } : {}),
 		...(logo ? { logo: { light: logo.file } } : {}),
-		backend: platform ? 'navixy' : 'local',
+		backend: platform ? 'navixy' : traccar ? 'traccar' : 'local',
 		loginUrl: loginUrl as string,
 		support: Object.fromEntries(Object.entries(support).filter(([, value]) => value)) as ProviderProfileInput['support'],
 		...(values.sender ? { senderAddress: values.sender } : {}),
@@ -183,8 +238,14 @@ async function main(): Promise<void> {
 		...(values['default-locale'] ? { defaultLocale: values['default-locale'] as ProviderProfileInput['defaultLocale'] } : {}),
 		...(platform?.termsUrl ? { termsUrl: platform.termsUrl } : {}),
 		...(platform?.privacyUrl ? { privacyUrl: platform.privacyUrl } : {}),
+		...(traccar?.termsUrl ? { termsUrl: traccar.termsUrl } : {}),
+		...(traccar?.privacyUrl ? { privacyUrl: traccar.privacyUrl } : {}),
 		siteUrl: siteUrl as string,
 	};
+	// One colour cannot serve both themes with the contrast the schema checks: said, not guessed.
+	if (traccar?.colorPrimary) {
+		console.warn(`Traccar's primary colour is ${traccar.colorPrimary}: add colors (a light and a dark accent) to the profile; the build checks their contrast.`);
+	}
 	const checked = ProviderProfileSchema.safeParse(profile);
 	if (!checked.success) {
 		const problems = checked.error.issues.map((issue) => `  - ${issue.path.join('.') || '(profile)'}: ${issue.message}`);
@@ -193,7 +254,9 @@ async function main(): Promise<void> {
 
 	const source = platform
 		? `from the Navixy platform's settings for ${domain}\n * (dealer/get_ui_config at ${apiUrl}), with the support channels and the site address given`
-		: 'from the details given';
+		: traccar
+			? `from the Traccar server's settings\n * (GET ${traccar.loginUrl}api/server), with the support channels and the site address given`
+			: 'from the details given';
 	const policyNote = platform && profile.passwordPolicy === 'navixy' ? '\n * The platform publishes no password policy for the domain: the documented one applies (navixy).' : '';
 	const text = `import type { ProviderProfileInput } from '../schema.ts';
 

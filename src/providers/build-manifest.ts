@@ -28,7 +28,9 @@ export function readBuildManifest(dir: string): BuildManifest | null {
 	const file = join(dir, buildManifestFile);
 	if (!existsSync(file)) return null;
 	const data = JSON.parse(readFileSync(file, 'utf8')) as Partial<BuildManifest>;
-	return typeof data.provider === 'string' && (data.backend === 'local' || data.backend === 'navixy') ? { provider: data.provider, backend: data.backend } : null;
+	return typeof data.provider === 'string' && (data.backend === 'local' || data.backend === 'navixy' || data.backend === 'traccar' || data.backend === 'platform')
+		? { provider: data.provider, backend: data.backend }
+		: null;
 }
 
 /**

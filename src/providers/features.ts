@@ -6,7 +6,7 @@
 import type { Settings } from '../signup/contract.ts';
 
 /** Where a provider's accounts live. */
-export type BackendKind = 'local' | 'navixy';
+export type BackendKind = 'local' | 'navixy' | 'traccar' | 'platform';
 
 /** The capabilities of a backend, by the contract's names. */
 export type BackendFeatures = Settings['features'];
@@ -20,14 +20,46 @@ export type BackendFeatures = Settings['features'];
  *   platform directly; it documents no code, no call to request a reset (only the login page's
  *   "forgot password" form) and no "account exists" email; its delivery timeline holds only what
  *   the platform said (accepted, or could not send), and an address cannot be changed while pending.
+ * - `traccar`: the help center confirms and Traccar holds the account (created disabled, enabled on
+ *   confirmation). Confirmation, status, resend and the emails are the help center's own, as with
+ *   `local`; a reset is completed in the help center (`PUT /api/users/{id}`). With
+ *   `TRACCAR_PASSWORD_RESET=traccar` the reset is Traccar's own instead: see {@link traccarFeatures}.
+ * - `platform`: the provider's own platform behind the signed platform contract
+ *   (`src/platform-contract/`); as with `traccar`, the help center confirms and sends every email,
+ *   the platform holds the account (created inactive, activated on confirmation, its password set
+ *   by a reset completed here).
  *
- * - `local` also records what happened to each email (`deliveryTimeline`) and lets a pending
- *   registration correct its address (`addressChange`).
+ * `local`, `traccar` and `platform` record what happened to each email (`deliveryTimeline`); only
+ * `local` lets a pending registration correct its address (`addressChange`): with a platform the
+ * pending user is the platform's, created for the address first typed.
  */
 export const backendFeatures = {
 	local: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true, deliveryTimeline: true, addressChange: true },
 	navixy: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false, deliveryTimeline: true, addressChange: false },
+	traccar: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true, deliveryTimeline: true, addressChange: false },
+	platform: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true, deliveryTimeline: true, addressChange: false },
 } as const satisfies Record<BackendKind, BackendFeatures>;
+
+/** Who completes a password reset on a Traccar backend (`TRACCAR_PASSWORD_RESET`). */
+export type TraccarPasswordReset = 'help-center' | 'traccar';
+
+/**
+ * The Traccar backend's features for a reset mode. `traccar`: the help center's recovery form
+ * still takes the request, but hands it to Traccar's `POST /api/password/reset`, whose email links
+ * to Traccar's own page — so there is no reset page in the help center (`passwordReset` off).
+ */
+export function traccarFeatures(passwordReset: TraccarPasswordReset): BackendFeatures {
+	return { ...backendFeatures.traccar, passwordReset: passwordReset === 'help-center' };
+}
+
+/**
+ * Traccar's own "reset password" page, where its reset email leads, on the login page's origin.
+ * Assumption: the Traccar web app's `/reset-password` route (the API reference does not name pages);
+ * a profile's `forgotPasswordUrl` overrides it.
+ */
+export function traccarForgotPasswordUrl(loginUrl: string): string {
+	return new URL('/reset-password', loginUrl).href;
+}
 
 /**
  * Seconds between two activation emails on a Navixy platform: it refuses a resend for five minutes

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { SettingsSchema } from '../signup/contract.ts';
+import { featureSwitches } from '../plugins/features.ts';
 import { backendFeatures } from './features.ts';
 import { loadProvider } from './load.ts';
 import { resolveProvider } from './resolve.ts';
@@ -44,6 +45,21 @@ describe('the resolved provider', () => {
 		expect(resolveProvider(await loadProvider(root, 'rimal'), { navixyUiDomain: 'track.other.example' }).forgotPasswordUrl).toBe(
 			'https://track.other.example/login/?partition=password_remind',
 		);
+	});
+
+	test('of a Traccar server: what the built-in backend does, the reset either in the help center or on Traccar’s own page', async () => {
+		const profile = await loadProvider(root, 'geotrack');
+		const traccar = resolveProvider(profile, { backend: 'traccar' });
+		expect(traccar.backend).toBe('traccar');
+		expect(traccar.features).toEqual(backendFeatures.traccar);
+		// The pages say what they say for the built-in backend: link and code, the reset page, the lifetime.
+		expect(featureSwitches(traccar)).toEqual(featureSwitches(resolveProvider(profile)));
+		expect(traccar.forgotPasswordUrl).toBeNull();
+		const delegated = resolveProvider(profile, { backend: 'traccar', traccarPasswordReset: 'traccar' });
+		expect(delegated.features).toEqual({ ...backendFeatures.traccar, passwordReset: false });
+		expect(delegated.forgotPasswordUrl).toBe(new URL('/reset-password', profile.loginUrl).href);
+		// The setting means nothing to another backend.
+		expect(resolveProvider(profile, { traccarPasswordReset: 'traccar' }).features).toEqual(backendFeatures.local);
 	});
 
 	test('takes what a deployment sets over the profile, and only that', async () => {

@@ -6,7 +6,16 @@
  */
 import type { Locale, PasswordPolicy } from '../signup/contract.ts';
 import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
-import { backendFeatures, navixyForgotPasswordUrl, navixyResendCooldownSeconds, type BackendFeatures, type BackendKind } from './features.ts';
+import {
+	backendFeatures,
+	navixyForgotPasswordUrl,
+	navixyResendCooldownSeconds,
+	traccarFeatures,
+	traccarForgotPasswordUrl,
+	type BackendFeatures,
+	type BackendKind,
+	type TraccarPasswordReset,
+} from './features.ts';
 import { localeLayout, type LocaleLayout } from './layout.ts';
 import type { ProviderProfile } from './schema.ts';
 
@@ -41,6 +50,8 @@ export interface ProviderOverrides {
 	siteUrl?: string;
 	/** The Navixy UI domain the server talks to; it names the platform's “forgot password” page. */
 	navixyUiDomain?: string;
+	/** Who completes a reset on a Traccar backend (`TRACCAR_PASSWORD_RESET`); the help center unless set. */
+	traccarPasswordReset?: TraccarPasswordReset;
 }
 
 /** The provider, resolved: everything any part of the help center needs to know about it. */
@@ -92,6 +103,8 @@ export function resolveProvider(profile: ProviderProfile, overrides: ProviderOve
 	const { email, phone, url, hours } = profile.support;
 	const support = overrides.support ?? { email, phone, url, hours };
 	const uiHost = overrides.navixyUiDomain ?? new URL(overrides.loginUrl ?? profile.loginUrl).hostname;
+	const features = backend === 'traccar' ? traccarFeatures(overrides.traccarPasswordReset ?? 'help-center') : { ...backendFeatures[backend] };
+	const platformForgotPage = backend === 'traccar' ? traccarForgotPasswordUrl(overrides.loginUrl ?? profile.loginUrl) : navixyForgotPasswordUrl(uiHost);
 	return {
 		id: profile.id,
 		backend,
@@ -110,7 +123,7 @@ export function resolveProvider(profile: ProviderProfile, overrides: ProviderOve
 		senderName: overrides.senderName ?? overrides.name ?? profile.name ?? null,
 		selfRegistration: overrides.selfRegistration ?? profile.selfRegistration,
 		passwordPolicy: policy,
-		features: { ...backendFeatures[backend] },
+		features,
 		confirmationTtlSeconds: overrides.confirmationTtlSeconds ?? profile.confirmationTtlSeconds ?? (navixy ? null : defaultConfirmationTtlSeconds),
 		// The platform refuses a second activation email sooner, whatever is configured.
 		resendCooldownSeconds: navixy
@@ -118,7 +131,7 @@ export function resolveProvider(profile: ProviderProfile, overrides: ProviderOve
 			: (overrides.resendCooldownSeconds ?? profile.resendCooldownSeconds ?? defaultResendCooldownSeconds),
 		resetTtlSeconds: overrides.resetTtlSeconds ?? defaultResetTtlSeconds,
 		maxCodeAttempts,
-		forgotPasswordUrl: backendFeatures[backend].passwordReset ? null : (profile.forgotPasswordUrl ?? navixyForgotPasswordUrl(uiHost)),
+		forgotPasswordUrl: features.passwordReset ? null : (profile.forgotPasswordUrl ?? platformForgotPage),
 		locales: [...profile.locales],
 		defaultLocale: profile.defaultLocale,
 		layout: localeLayout(profile),

@@ -75,10 +75,12 @@ export const ProviderProfileSchema = z
 		/** The brand colours; checked for contrast. Leave out for Starlight's own blue. */
 		colors: ColorsSchema.optional(),
 		/**
-		 * Where the accounts live: `local`, the help center's built-in backend, or `navixy`, the
-		 * provider's Navixy platform. It decides what the pages and widgets offer. @default 'local'
+		 * Where the accounts live: `local`, the help center's built-in backend; `navixy`, the
+		 * provider's Navixy platform; `traccar`, the provider's Traccar server (the help center
+		 * confirms, Traccar holds the account); `platform`, the provider's own platform behind the signed
+		 * platform contract (`src/platform-contract/`). It decides what the pages and widgets offer. @default 'local'
 		 */
-		backend: z.enum(['local', 'navixy'], { error: 'Use local or navixy.' }).default('local'),
+		backend: z.enum(['local', 'navixy', 'traccar', 'platform'], { error: 'Use local, navixy, traccar or platform.' }).default('local'),
 		/** The address of the provider's login page, where readers sign in and register. */
 		loginUrl: httpUrl,
 		/** Where the sign-up API answers; leave out when it is served with the site (same origin). */

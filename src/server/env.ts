@@ -8,6 +8,9 @@ import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 import { readNavixyEnv, type NavixyConfig } from './backends/navixy/config.ts';
+import { readEventsEnv, readPlatformEnv, type PlatformContractConfig, type PlatformEventsConfig } from './backends/platform/config.ts';
+import { readTraccarEnv, type TraccarConfig } from './backends/traccar/config.ts';
+import type { BackendKind } from '../providers/features.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
 import { defaultRateLimits, type RateLimit, type RateLimits } from './http/rate-limits.ts';
 import type { ProviderOverrides } from '../providers/resolve.ts';
@@ -35,7 +38,7 @@ const rateLimit = z
 const EnvSchema = z.object({
 	NODE_ENV: optionalText,
 	// The profile names its backend; this variable overrides it for one deployment.
-	SIGNUP_BACKEND: z.enum(['local', 'navixy'], { error: 'must be local or navixy' }).optional(),
+	SIGNUP_BACKEND: z.enum(['local', 'navixy', 'traccar', 'platform'], { error: 'must be local, navixy, traccar or platform' }).optional(),
 	PROVIDER: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be the id of a folder in src/providers, like geotrack').default('default'),
 	PORT: integer(0, 65535).default(4321),
 	HOST: text.min(1).default('localhost'),
@@ -149,10 +152,16 @@ export interface ServerConfig {
 	 * or `null`, this process's memory.
 	 */
 	limitsUrl: string | null;
-	/** Which backend keeps the accounts: the built-in database, or a provider's Navixy platform. */
-	backend: 'local' | 'navixy';
+	/** Which backend keeps the accounts: the built-in database, a provider's Navixy platform, or its Traccar server. */
+	backend: BackendKind;
 	/** The Navixy platform's settings when `backend` is `navixy`, else `null`. */
 	navixy: NavixyConfig | null;
+	/** The Traccar server's settings when `backend` is `traccar`, else `null`. */
+	traccar: TraccarConfig | null;
+	/** The provider's implementation of the platform contract when `backend` is `platform`, else `null`. */
+	platform: PlatformContractConfig | null;
+	/** Where `account.confirmed` events go (`PLATFORM_EVENTS_URL`), when set; not with Navixy (no database). */
+	platformEvents: PlatformEventsConfig | null;
 	/** The provider whose profile the server loads (`src/providers/<id>/profile.ts`). */
 	providerId: string;
 }
@@ -166,7 +175,7 @@ export function providerIdOf(source: Record<string, string | undefined> = proces
  * Reads and validates the configuration; throws a {@link ConfigError} listing every mistake.
  * `profileBackend` is the backend the provider's profile names; `SIGNUP_BACKEND` overrides it.
  */
-export function loadConfig(source: Record<string, string | undefined> = process.env, profileBackend: 'local' | 'navixy' = 'local'): ServerConfig {
+export function loadConfig(source: Record<string, string | undefined> = process.env, profileBackend: BackendKind = 'local'): ServerConfig {
 	// An empty variable means "not set": `PORT= npm start` should not fail on "".
 	const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
 	const parsed = EnvSchema.safeParse(present);
@@ -176,12 +185,21 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		return `  ${name} ${issue.message}${value === undefined ? '' : ` (got ${JSON.stringify(value)})`}`;
 	});
 	// The Navixy variables are checked in their backend's module, which never quotes a secret.
-	const backend = present['SIGNUP_BACKEND'] === 'local' || present['SIGNUP_BACKEND'] === 'navixy' ? present['SIGNUP_BACKEND'] : profileBackend;
+	const named = present['SIGNUP_BACKEND'];
+	const backend: BackendKind = named === 'local' || named === 'navixy' || named === 'traccar' || named === 'platform' ? named : profileBackend;
 	const navixy = backend === 'navixy' ? readNavixyEnv(present) : null;
 	if (navixy && !navixy.ok) lines.push(...navixy.issues);
+	const traccar = backend === 'traccar' ? readTraccarEnv(present) : null;
+	if (traccar && !traccar.ok) lines.push(...traccar.issues);
+	const platform = backend === 'platform' ? readPlatformEnv(present) : null;
+	if (platform && !platform.ok) lines.push(...platform.issues);
+	const events = readEventsEnv(present);
+	if (!events.ok) lines.push(...events.issues);
+	if (events.ok && events.config && backend === 'navixy') lines.push('  PLATFORM_EVENTS_URL cannot be used with SIGNUP_BACKEND=navixy (the platform confirms its own accounts)');
 	// Without SMTP the mail goes to /_mailbox/, which anyone can read: never in production.
-	// (The Navixy platform sends its own mail; that backend has no mailbox.)
-	if (present['NODE_ENV'] === 'production' && !present['SMTP_URL'] && backend === 'local') {
+	// (The Navixy platform sends its own mail; that backend has no mailbox. Traccar sends none of
+	// the help center's: the built-in backend's mail goes out as usual.)
+	if (present['NODE_ENV'] === 'production' && !present['SMTP_URL'] && backend !== 'navixy') {
 		lines.push('  SMTP_URL is required when NODE_ENV=production (the development mailbox is public)');
 	}
 	if (!parsed.success || lines.length > 0) throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
@@ -195,7 +213,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		devMailbox: { enabled: env.DEV_MAILBOX, open: env.DEV_MAILBOX_OPEN },
 		corsOrigins: env.CORS_ORIGINS.map((origin) => new URL(origin).origin),
 		trustProxy: env.TRUST_PROXY,
-		providerOverrides: providerOverrides(env, navixy?.ok ? navixy.config.uiDomain : undefined),
+		providerOverrides: providerOverrides(env, navixy?.ok ? navixy.config.uiDomain : undefined, traccar?.ok ? traccar.config.passwordReset : undefined),
 		hashing: { logN: env.SCRYPT_LOG_N, concurrency: env.HASH_CONCURRENCY },
 		rateLimits: {
 			register: env.RATE_LIMIT_REGISTER,
@@ -219,12 +237,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		limitsUrl: env.LIMITS_URL ?? null,
 		backend,
 		navixy: navixy?.ok ? navixy.config : null,
+		traccar: traccar?.ok ? traccar.config : null,
+		platform: platform?.ok ? platform.config : null,
+		platformEvents: events.ok ? events.config : null,
 		providerId: env.PROVIDER,
 	};
 }
 
 /** The provider values the environment sets; unset ones are left out, so the profile's stand. */
-function providerOverrides(env: z.output<typeof EnvSchema>, navixyUiDomain: string | undefined): ProviderOverrides {
+function providerOverrides(
+	env: z.output<typeof EnvSchema>,
+	navixyUiDomain: string | undefined,
+	traccarPasswordReset: TraccarConfig['passwordReset'] | undefined,
+): ProviderOverrides {
 	const support = { email: env.PROVIDER_SUPPORT_EMAIL, phone: env.PROVIDER_SUPPORT_PHONE, url: env.PROVIDER_SUPPORT_URL };
 	const overrides: { [K in keyof ProviderOverrides]-?: ProviderOverrides[K] | undefined } = {
 		backend: env.SIGNUP_BACKEND,
@@ -242,6 +267,7 @@ function providerOverrides(env: z.output<typeof EnvSchema>, navixyUiDomain: stri
 		// The server serves the site it links to: the emails point at it unless SITE_URL says otherwise.
 		siteUrl: env.SITE_URL ?? `http://${env.HOST}:${env.PORT}`,
 		navixyUiDomain,
+		traccarPasswordReset,
 	};
 	return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as ProviderOverrides;
 }

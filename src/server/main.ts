@@ -69,12 +69,12 @@ function buildRuntime(): Runtime {
 const runtime = buildRuntime();
 const { app } = runtime;
 
-// With a Navixy platform: what the provider may have misconfigured, said once, before listening.
+// With a platform (Navixy, Traccar): what the provider may have misconfigured, said once, before listening.
 const report = await runtime.selfCheck();
 if (report) {
 	console.error(report.text);
 	if (report.fatal) {
-		console.error('Stopping: new users cannot be created with this time zone.');
+		console.error(report.stop);
 		process.exit(1);
 	}
 }

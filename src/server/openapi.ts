@@ -9,25 +9,36 @@ import * as contract from '../signup/contract.ts';
 import { apiBasePath, commonProblems, endpoints, problemCatalogue, problemCodes, type ProblemCode } from '../signup/contract.ts';
 
 /**
- * The named schemas of the document, in `components.schemas`: every object schema the contract
- * exports, named after its export (`RegisterRequestSchema` → `RegisterRequest`). Requests, answers,
- * the problem body and the objects inside them are all declared there, so nothing is listed twice.
+ * The named schemas of a contract module, for `components.schemas`: every object (or union) schema
+ * it exports, named after its export (`RegisterRequestSchema` → `RegisterRequest`). Requests,
+ * answers, the problem body and the objects inside them are all declared there, so nothing is
+ * listed twice. Shared with the platform contract's document (`src/platform-contract/openapi.ts`).
  */
-const components: Record<string, z.ZodMiniType> = Object.fromEntries(
-	Object.entries(contract as Record<string, unknown>).flatMap(([exportName, value]) =>
-		exportName.endsWith('Schema') && isObjectSchema(value) ? [[exportName.slice(0, -'Schema'.length), value]] : [],
-	),
-);
-
-/** A zod object schema (the kind a request, an answer or a problem body is). */
-function isObjectSchema(value: unknown): value is z.ZodMiniType {
-	return typeof value === 'object' && value !== null && '_zod' in value && (value as z.ZodMiniType)._zod.def.type === 'object';
+export function exportedObjectSchemas(module: Record<string, unknown>): Record<string, z.ZodMiniType> {
+	return Object.fromEntries(
+		Object.entries(module).flatMap(([exportName, value]) =>
+			exportName.endsWith('Schema') && isObjectSchema(value) ? [[exportName.slice(0, -'Schema'.length), value]] : [],
+		),
+	);
 }
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const components = exportedObjectSchemas(contract as Record<string, unknown>);
 
-/** Builds the document. */
-export function buildOpenApiDocument(): Record<string, unknown> {
+/** A zod object schema (the kind a request, an answer or a problem body is), or a union of them. */
+function isObjectSchema(value: unknown): value is z.ZodMiniType {
+	if (typeof value !== 'object' || value === null || !('_zod' in value)) return false;
+	const def = (value as z.ZodMiniType)._zod.def as { type: string; options?: unknown[] };
+	return def.type === 'object' || (def.type === 'union' && (def.options ?? []).every(isObjectSchema));
+}
+
+/** A reference to a named component. */
+export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * The JSON Schemas of named zod schemas (zod's own `toJSONSchema`, as clients send requests: before
+ * the server's normalization), and a lookup of a schema's name that fails loudly for an unnamed one.
+ */
+export function componentSchemas(components: Record<string, z.ZodMiniType>): { schemas: Record<string, unknown>; nameOf: (schema: z.ZodMiniType) => string } {
 	const registry = z.registry<{ id: string }>();
 	const names = new Map<z.ZodMiniType, string>();
 	for (const [name, schema] of Object.entries(components)) {
@@ -39,7 +50,6 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 		if (!name) throw new Error('An endpoint’s request or answer is not an exported object schema of the contract, so it has no name in the document.');
 		return name;
 	};
-	// Requests are described as clients send them, before the server's normalization.
 	const generated = z.toJSONSchema(registry, { io: 'input', uri: (id) => `#/components/schemas/${id}` });
 	const schemas: Record<string, unknown> = {};
 	for (const [name, schema] of Object.entries(generated.schemas)) {
@@ -47,6 +57,12 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 		const { $schema: _schema, $id: _id, ...rest } = schema;
 		schemas[name] = rest;
 	}
+	return { schemas, nameOf };
+}
+
+/** Builds the document. */
+export function buildOpenApiDocument(): Record<string, unknown> {
+	const { schemas, nameOf } = componentSchemas(components);
 
 	const paths: Record<string, Record<string, unknown>> = {};
 	for (const [operationId, endpoint] of Object.entries(endpoints)) {
@@ -58,7 +74,7 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 				content: { 'application/json': { schema: ref(nameOf(endpoint.success.schema)) } },
 			},
 		};
-		for (const [status, codes] of groupByStatus(problems)) {
+		for (const [status, codes] of groupByStatus(problems, problemCatalogue)) {
 			responses[status] = {
 				description: codes.map((code) => `\`${code}\`: ${problemCatalogue[code].title}`).join('; '),
 				headers: codes.some((code) => code === 'rate_limited' || code === 'upstream_unavailable')
@@ -100,10 +116,11 @@ export function buildOpenApiDocument(): Record<string, unknown> {
 	};
 }
 
-function groupByStatus(codes: readonly ProblemCode[]): Map<string, ProblemCode[]> {
-	const groups = new Map<string, ProblemCode[]>();
+/** Problem codes grouped by their HTTP status, in status order: one response entry per status. */
+export function groupByStatus<Code extends string>(codes: readonly Code[], catalogue: Record<Code, { status: number }>): Map<string, Code[]> {
+	const groups = new Map<string, Code[]>();
 	for (const code of new Set(codes)) {
-		const status = String(problemCatalogue[code].status);
+		const status = String(catalogue[code].status);
 		groups.set(status, [...(groups.get(status) ?? []), code]);
 	}
 	return new Map([...groups].sort(([a], [b]) => Number(a) - Number(b)));

@@ -1,7 +1,7 @@
 /**
  * The composition root: builds the backend the configuration names — the built-in one (database,
- * outbox and mail worker, housekeeping) or a provider's Navixy platform — and the app in front of
- * it. `main.ts` serves what this returns; the tests and the end-to-end harness build the very same
+ * outbox and mail worker, housekeeping), the same with a provider's Traccar server holding the
+ * accounts, or a provider's Navixy platform — and the app in front of it. `main.ts` serves what this returns; the tests and the end-to-end harness build the very same
  * wiring, changing only what a test must control (the clock, the hasher's cost, where mail goes).
  */
 import type { DatabaseSync } from 'node:sqlite';
@@ -14,7 +14,10 @@ import { purgeExpired } from './backends/local/housekeeping.ts';
 import { localBackend } from './backends/local/local-backend.ts';
 import type { NavixyConfig } from './backends/navixy/config.ts';
 import { navixyBackend } from './backends/navixy/navixy-backend.ts';
-import type { SelfCheckReport } from './backends/navixy/self-check.ts';
+import { accountEvents, disableAccountEvents, enableAccountEvents } from './backends/platform/account-events.ts';
+import { contractPlatform } from './backends/platform/contract-platform.ts';
+import type { TraccarConfig } from './backends/traccar/config.ts';
+import { traccarBackend } from './backends/traccar/traccar-backend.ts';
 import type { SignupBackend } from './backends/types.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, type ServerConfig } from './env.ts';
@@ -58,7 +61,7 @@ export interface RuntimeOptions {
 export interface Runtime {
 	app: Hono;
 	backend: SignupBackend;
-	/** The built-in backend's database and mail worker; `null` with the Navixy backend. */
+	/** The built-in backend's database and mail worker (Traccar's too); `null` with the Navixy backend. */
 	db: DatabaseSync | null;
 	worker: MailWorker | null;
 	/** Where the per-IP limits are counted: this process's memory, or a store the replicas share. */
@@ -68,18 +71,28 @@ export interface Runtime {
 	/** Starts the background work: mail delivery, hourly housekeeping. */
 	start(): void;
 	/**
-	 * The Navixy platform's start-up self-check (`null` with the built-in backend): `main.ts` prints
-	 * the report and stops on a fatal mistake before listening.
+	 * The platform's start-up check (`null` with the built-in backend alone): `main.ts` prints the
+	 * report and, when it is `fatal`, prints `stop` and stops before listening.
 	 */
-	selfCheck(): Promise<SelfCheckReport | null>;
+	selfCheck(): Promise<StartupReport | null>;
 	/** Stops it and closes what it holds; safe to call after a test closed the database itself. */
 	stop(): Promise<void>;
+}
+
+/** A platform's start-up report, for `main.ts`. */
+export interface StartupReport {
+	text: string;
+	fatal: boolean;
+	/** The line that says why the server stops, when `fatal`. */
+	stop: string;
 }
 
 /** Builds the runtime that `options.config` describes. */
 export function createRuntime(options: RuntimeOptions): Runtime {
 	const { config } = options;
-	const parts = config.navixy ? navixyParts(options, config.navixy) : localParts(options);
+	if (config.backend === 'traccar' && !config.traccar) throw new ConfigError('Invalid configuration:\n  TRACCAR_URL and TRACCAR_TOKEN must be set for the traccar backend');
+	if (config.backend === 'platform' && !config.platform) throw new ConfigError('Invalid configuration:\n  PLATFORM_URL and PLATFORM_SECRET must be set for the platform backend');
+	const parts = config.navixy ? navixyParts(options, config.navixy) : localParts(options, config.backend === 'traccar' ? config.traccar : null);
 	// Both backends' limits are shared the same way: the store is the app's, not the backend's.
 	const limits = options.limitStore ?? (config.limitsUrl ? postgresLimitStore(config.limitsUrl, options.log ? { log: options.log } : {}) : memoryLimitStore());
 	const app = createApp({
@@ -107,8 +120,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
 type Parts = Omit<Runtime, 'app' | 'limits'> & { devMailbox: DatabaseSync | null; webhooks: Hono | null };
 
-/** The built-in backend: SQLite, the outbox and its worker, hourly housekeeping. */
-function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions): Parts {
+/**
+ * The built-in backend: SQLite, the outbox and its worker, hourly housekeeping — with `traccar`, a
+ * provider's Traccar server holding the accounts (`backends/traccar/`).
+ */
+function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions, traccar: TraccarConfig | null): Parts {
 	if (!givenTransport && !config.smtpUrl && !config.devMailbox.enabled) {
 		throw new ConfigError(
 			'Invalid configuration:\n  SMTP_URL is not set, so no email can be sent. Set SMTP_URL (smtp://user:pass@host:587), ' +
@@ -136,7 +152,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		...(bounces ? { envelopeFrom: ((key) => (id: number) => verpAddress(key, id, bounces.domain))(verpKey(db)) } : {}),
 		...(log ? { log } : {}),
 	});
-	const backend = localBackend({
+	const backendOptions = {
 		db,
 		provider,
 		rules: signupRules(provider),
@@ -144,8 +160,17 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		hasher: hasher ?? scryptHasher({ params: { ...owaspScryptParams, logN: config.hashing.logN }, concurrency: config.hashing.concurrency }),
 		onMailQueued: () => worker.notify(),
 		maxAddressChanges: config.maxAddressChanges,
-	});
+		...(log ? { log } : {}),
+	};
+	const traccarOne = traccar ? traccarBackend({ ...backendOptions, traccar }) : null;
+	// The provider's own platform behind the signed contract (backends/platform/), when named.
+	const contract = config.backend === 'platform' && config.platform ? contractPlatform({ config: config.platform, selfRegistration: provider.selfRegistration }) : null;
+	const backend = traccarOne ?? localBackend({ ...backendOptions, platform: contract });
 	mailFor = backend.mailFor;
+	// account.confirmed events to the provider (PLATFORM_EVENTS_URL), recorded only while it is set.
+	const events = config.platformEvents ? accountEvents({ db, config: config.platformEvents, clock, ...(log ? { log } : {}) }) : null;
+	if (config.platformEvents) enableAccountEvents(db, config.platformEvents.url);
+	else disableAccountEvents(db);
 	let housekeeping: NodeJS.Timeout | undefined;
 	let bounceListener: Promise<BounceListener | null> = Promise.resolve(null);
 	const report = log ?? ((line: string) => console.error(line));
@@ -158,12 +183,19 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 			config.webhooks.postmark || config.webhooks.resend
 				? webhookRoutes(config.webhooks, { db, clock, suppressForMs, log: report })
 				: null,
-		selfCheck: async () => null,
+		selfCheck: async () =>
+			traccarOne
+				? { ...(await traccarOne.startupCheck()), stop: 'Stopping: the Traccar server cannot be used safely with this configuration (see above).' }
+				: contract?.startupCheck
+					? { ...(await contract.startupCheck()), stop: 'Stopping: the platform refuses the help center’s calls (see above).' }
+					: null,
 		mailNote: (origin) =>
-			usesDevMailbox
+			(traccar ? `Accounts live on the Traccar server at ${traccar.url}; the help center confirms them. ` : '') +
+			(config.platform && contract ? `Accounts live on the provider’s platform at ${config.platform.url} (platform contract); the help center confirms them. ` : '') +
+			(usesDevMailbox
 				? `DEV_MAILBOX=true: emails are not sent; they land in the development mailbox at ${origin}/_mailbox/, ` +
 					(config.devMailbox.open ? 'open to every client (DEV_MAILBOX_OPEN=true).' : 'which answers clients on this machine only.')
-				: `Mail goes out through ${transport.name}.`,
+				: `Mail goes out through ${transport.name}.`),
 		start() {
 			purgeExpired(db, clock.now());
 			housekeeping = setInterval(() => purgeExpired(db, clock.now()), 3600_000);
@@ -175,11 +207,13 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 					return null;
 				});
 			}
+			events?.start();
 		},
 		async stop() {
 			clearInterval(housekeeping);
 			await (await bounceListener)?.close();
 			await worker.stop();
+			await events?.stop();
 			transport.close();
 			// A test may have closed the database on purpose (to make the backend fail).
 			if (db.isOpen) db.close();
@@ -192,7 +226,7 @@ function navixyParts({ provider, clock = systemClock, log }: RuntimeOptions, nav
 	const backend = navixyBackend({ config: navixy, provider, rules: signupRules(provider), clock, ...(log ? { log } : {}) });
 	return {
 		backend,
-		selfCheck: () => backend.selfCheck(),
+		selfCheck: async () => ({ ...(await backend.selfCheck()), stop: 'Stopping: new users cannot be created with this time zone.' }),
 		db: null,
 		worker: null,
 		devMailbox: null,

@@ -142,6 +142,7 @@ export const navixySignupServer: SignupServerFactory = {
 		existsNotice: { lacking: 'the platform sends no “account exists” email (resend_activation answers 265 for an active account)' },
 		linkReplacement: { lacking: 'the platform does not document whether a new activation link kills the older one' },
 		linkExpiry: { lacking: 'the platform documents no expiry answer for user/activate (only 4, wrong kind of hash)' },
+		pendingPasswordKept: true,
 	},
 	// Without the platform's rate limit (the default of the test server): the shared suites drive
 	// hundreds of requests a second through one provider, which the real platform would throttle

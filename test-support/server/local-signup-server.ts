@@ -10,7 +10,7 @@ import { goodPassword, secretsIn, startTestServer } from './test-server.ts';
 /** The built-in backend, for the shared suites. */
 export const localSignupServer: SignupServerFactory = {
 	name: 'local',
-	traits: { existsNotice: true, linkReplacement: true, linkExpiry: true },
+	traits: { existsNotice: true, linkReplacement: true, linkExpiry: true, pendingPasswordKept: true },
 	async start(options = {}) {
 		const server = await startTestServer({
 			provider: { selfRegistration: options.selfRegistration ?? true },

@@ -338,7 +338,8 @@ export function describeSignupApi(factory: SignupServerFactory): void {
 				expect(await server.accounts()).toEqual(['ann@example.com']);
 			});
 
-			test('a stranger’s later registration never makes the owner’s link activate the stranger’s password', async () => {
+			test('a stranger’s later registration never makes the owner’s link activate the stranger’s password', async (context) => {
+				requireTrait(context, 'pendingPasswordKept');
 				const { token } = await registerAndRead('ann@example.com');
 				await register('ann@example.com', server.otherPassword);
 				await server.api('/registrations/confirm', { token });

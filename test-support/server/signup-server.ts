@@ -60,6 +60,8 @@ export interface BackendTraits {
 	linkReplacement: Trait;
 	/** A confirmation link that is too old answers `expired_token`. */
 	linkExpiry: Trait;
+	/** A pending account keeps its first attempt's password while a later attempt waits for confirmation. */
+	pendingPasswordKept: Trait;
 }
 
 /** How the suites start a server of one backend. */

@@ -74,7 +74,8 @@ export interface TestServerOptions {
 	dataDir?: string;
 	/** Configuration to change beyond the above (the development mailbox's access, say). */
 	config?: Partial<ServerConfig>;
-	/** Where the per-IP limits are counted (a shared PostgreSQL store, say); default memory. */
+	/** Where the backend and the worker report; default nowhere. */
+	log?: (line: string) => void;
 	limitStore?: LimitStore;
 }
 
@@ -124,7 +125,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		database: db,
 		hasher: scryptHasher({ params: { logN: 10, r: 8, p: 1 }, ...options.hashing }),
 		retry: { ...defaultRetryPolicy, ...options.retry },
-		log: () => {},
+		log: options.log ?? (() => {}),
 		...(options.limitStore ? { limitStore: options.limitStore } : {}),
 		...(options.app ? { app: options.app } : {}),
 	});

@@ -1,5 +1,6 @@
 /**
  * The port between the HTTP handlers and whatever keeps the accounts: the built-in SQLite backend
+ * (alone, or with an account platform such as Traccar holding the accounts, `account-platform.ts`)
  * or a provider's Navixy platform. The handlers validate input with the contract and turn
  * {@link ProblemError}s into answers; a backend owns every rule about accounts, tokens, cooldowns
  * and email.

@@ -7,6 +7,7 @@ import type { Clock } from '../../clock.ts';
 import type { PasswordHasher } from '../../passwords/password-hash.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import { getRow, run } from './database.ts';
+import type { PlatformSteps } from './platform-accounts.ts';
 
 /** The built-in backend's dependencies, as the flows see them. */
 export interface LocalContext {
@@ -17,6 +18,8 @@ export interface LocalContext {
 	clock: Clock;
 	/** Tells the mail worker that a transaction just queued mail. */
 	mailQueued: () => void;
+	/** The platform that holds the accounts, through its steps; `null`: the accounts are the help center's own. */
+	platform: PlatformSteps | null;
 }
 
 /**

@@ -11,11 +11,14 @@ import type { PasswordHasher } from '../../passwords/password-hash.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import type { MailMessage } from '../../mail/messages.ts';
 import type { QueuedMail } from '../../mail/outbox.ts';
+import type { AccountPlatform } from '../account-platform.ts';
 import type { SignupBackend } from '../types.ts';
 import { storageProblem } from './database.ts';
 import { addressChangeFlow, defaultMaxAddressChanges } from './address-change.ts';
 import { mailForRequest } from './mail-requests.ts';
 import { passwordResetFlows } from './password-reset.ts';
+import { platformSteps } from './platform-accounts.ts';
+import { withPlatform } from './platform-flows.ts';
 import { registrationFlows } from './registration.ts';
 
 /** What the built-in backend is built from. */
@@ -29,6 +32,13 @@ export interface LocalBackendOptions {
 	onMailQueued?: () => void;
 	/** How many times a registration may change its address (default {@link defaultMaxAddressChanges}). */
 	maxAddressChanges?: number;
+	/**
+	 * The platform that holds the accounts (Traccar, the platform contract): the help center confirms,
+	 * the platform keeps the user and its password. Without one the accounts live in `db`.
+	 */
+	platform?: AccountPlatform | null;
+	/** Where platform failures are reported for the provider; default the console. */
+	log?: (line: string) => void;
 }
 
 /** The built-in backend: the API's flows, and what its mail worker sends for a queued row. */
@@ -40,7 +50,11 @@ export interface LocalBackend extends SignupBackend {
 /** The built-in {@link SignupBackend}. */
 export function localBackend(options: LocalBackendOptions): LocalBackend {
 	const { provider, rules } = options;
-	const context = { ...options, mailQueued: () => options.onMailQueued?.() };
+	const platform = options.platform ?? null;
+	const log = options.log ?? ((line: string) => console.error(line));
+	const steps = platform ? platformSteps(options, platform, log) : null;
+	const context = { ...options, mailQueued: () => options.onMailQueued?.(), platform: steps };
+	const flows = { ...registrationFlows(context), ...passwordResetFlows(context) };
 	return {
 		async settings() {
 			return {
@@ -58,11 +72,9 @@ export function localBackend(options: LocalBackendOptions): LocalBackend {
 			};
 		},
 		async health() {
-			return [{ name: 'database', status: storageProblem(options.db) ? 'failing' : 'ok' }];
+			return [{ name: 'database', status: storageProblem(options.db) ? 'failing' : 'ok' }, ...(platform?.health?.() ?? [])];
 		},
-		...registrationFlows(context),
-		...passwordResetFlows(context),
-		changeAddress: addressChangeFlow(context, options.maxAddressChanges ?? defaultMaxAddressChanges),
+		...(steps ? withPlatform(flows, context, steps) : { ...flows, changeAddress: addressChangeFlow(context, options.maxAddressChanges ?? defaultMaxAddressChanges) }),
 		mailFor: (mail) => mailForRequest(context, mail),
 	};
 }

@@ -217,4 +217,38 @@ export const migrations: readonly string[] = [
 		key BLOB NOT NULL
 	) STRICT;
 	`,
+	// Version 4: the platform user of an account, when a platform holds the accounts.
+	`
+	-- The account's user on the platform that holds the accounts (backends/account-platform.ts);
+	-- NULL without one. Never a password: the platform keeps it.
+	ALTER TABLE accounts ADD COLUMN platform_user_id TEXT;
+	`,
+	// Version 5: account.confirmed events for a provider's events URL.
+	`
+	-- account.confirmed events for the provider's events URL (backends/platform/account-events.ts).
+	-- The trigger writes one in the very transaction that confirms an account, while a target is
+	-- set (the server sets or clears it at start), so no confirmation is missed and none is sent
+	-- twice: its webhook-id is fixed here and reused by every retry.
+	CREATE TABLE account_event_target (
+		id INTEGER PRIMARY KEY CHECK (id = 1),
+		url TEXT NOT NULL
+	) STRICT;
+	CREATE TABLE account_events (
+		id INTEGER PRIMARY KEY,
+		account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+		webhook_id TEXT NOT NULL UNIQUE,
+		occurred_at INTEGER NOT NULL,
+		attempts INTEGER NOT NULL DEFAULT 0,
+		next_attempt_at INTEGER NOT NULL,
+		delivered_at INTEGER,
+		failed_at INTEGER
+	) STRICT;
+	CREATE INDEX account_events_due ON account_events (next_attempt_at) WHERE delivered_at IS NULL AND failed_at IS NULL;
+	CREATE TRIGGER account_confirmed_event AFTER UPDATE OF confirmed_at ON accounts
+	WHEN OLD.confirmed_at IS NULL AND NEW.confirmed_at IS NOT NULL AND EXISTS (SELECT 1 FROM account_event_target)
+	BEGIN
+		INSERT INTO account_events (account_id, webhook_id, occurred_at, next_attempt_at)
+		VALUES (NEW.id, 'msg_' || lower(hex(randomblob(16))), NEW.confirmed_at, NEW.confirmed_at);
+	END;
+	`,
 ];

@@ -15,7 +15,7 @@ import { hashSecret } from './secrets.ts';
 
 /** The password-reset half of the built-in backend. */
 export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, 'requestPasswordReset' | 'resetPassword'> {
-	const { db, provider, rules, hasher, clock, mailQueued } = context;
+	const { db, provider, rules, hasher, clock, mailQueued, platform } = context;
 	return {
 		async requestPasswordReset({ email, locale }) {
 			const now = clock.now();
@@ -35,16 +35,19 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 
 		async resetPassword(token, newPassword) {
 			const tokenHash = hashSecret(token);
-			const row = getRow<{ account_id: number; expires_at: number; locale: Locale; email: string }>(
+			const row = getRow<{ account_id: number; expires_at: number; locale: Locale; email: string; confirmed_at: number | null }>(
 				db,
-				`SELECT r.account_id, r.expires_at, r.locale, a.email FROM password_resets r JOIN accounts a ON a.id = r.account_id
+				`SELECT r.account_id, r.expires_at, r.locale, a.email, a.confirmed_at FROM password_resets r JOIN accounts a ON a.id = r.account_id
 				WHERE r.token_hash = ?`,
 				tokenHash,
 			);
 			if (!row) throw new ProblemError('invalid_token', 'This reset link is unknown, was replaced by a newer one, or was already used.');
 			if (row.expires_at <= clock.now()) throw new ProblemError('expired_token', 'This reset link has expired; ask for a new one.');
 			assertStrongPassword(provider, newPassword, row.email);
-			const passwordHash = await hashPassword(hasher, newPassword);
+			// With a platform the new password goes to it alone, before the link is spent (a failure
+			// leaves the link usable); nothing of it is kept here.
+			if (platform) await platform.resetPassword(row.account_id, row.email, row.locale, newPassword, row.confirmed_at === null);
+			const passwordHash = platform ? '' : await hashPassword(hasher, newPassword);
 			const now = clock.now();
 			transaction(db, () => {
 				// Deleting is the claim (the hash above took time; another request may have won).

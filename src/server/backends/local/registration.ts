@@ -34,7 +34,7 @@ interface AttemptRow {
 
 /** The registration half of the built-in backend. */
 export function registrationFlows(context: LocalContext): RegistrationFlows {
-	const { db, provider, rules, hasher, clock, mailQueued } = context;
+	const { db, provider, rules, hasher, clock, mailQueued, platform } = context;
 
 	/**
 	 * Makes this attempt the account's live one: its password, its receipt, the address as typed. Its
@@ -82,29 +82,51 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 			if (!provider.selfRegistration) throw new ProblemError('registration_disabled', 'This provider creates accounts itself.');
 			assertStrongPassword(provider, password, email);
 			// Hashed in every branch, even when the hash is thrown away, so that the answer takes as
-			// long for a known address as for a new one.
-			const passwordHash = await hashPassword(hasher, password);
+			// long for a known address as for a new one. With a platform the password goes to it alone
+			// and nothing of it is kept here; every branch makes one platform call instead.
+			const passwordHash = platform ? '' : await hashPassword(hasher, password);
 			const receipt = newSecret();
 			const receiptHash = hashSecret(receipt);
 			const mailbox = mailboxKey(email);
+			// The platform first (in this mailbox's turn, see platform-flows.ts): if it fails, nothing
+			// of this attempt is recorded.
+			const placed = platform ? await platform.placeAttempt(mailbox, { email, password, locale }) : null;
 			const now = clock.now();
 			transaction(db, () => {
-				const account = findAccount(db, mailbox);
+				const found = findAccount(db, mailbox);
+				// An address the platform has as an active user is a confirmed one.
+				const account = found && placed?.active ? { ...found, confirmed_at: found.confirmed_at ?? now } : found;
 				const state = loadAddressState(db, mailbox);
 				const cooldown = cooldownOver(rules, state.signup_mail_at, now);
 				let outcome: 'created' | 'pending' | 'exists';
 				let accountId: number | null = null;
-				if (!account) {
+				if (!account && placed?.active) {
+					// Made on the platform by the provider: the help center learns of it as confirmed.
+					run(
+						db,
+						'INSERT INTO accounts (email, mailbox, password_hash, locale, created_at, confirmed_at, platform_user_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+						email,
+						mailbox,
+						'',
+						locale,
+						now,
+						now,
+						placed.userId,
+					);
+					if (cooldown) enqueueMail(db, email, locale, { kind: 'exists' }, now);
+					outcome = 'exists';
+				} else if (!account) {
 					// The account's own password means nothing until an attempt is confirmed.
 					accountId =
 						getRow<{ id: number }>(
 							db,
-							'INSERT INTO accounts (email, mailbox, password_hash, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+							'INSERT INTO accounts (email, mailbox, password_hash, locale, created_at, platform_user_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
 							email,
 							mailbox,
 							passwordHash,
 							locale,
 							now,
+							placed?.userId ?? null,
 						)?.id ?? null;
 					if (accountId !== null) {
 						recordAttempt(accountId, receiptHash, email, passwordHash, now);
@@ -118,7 +140,7 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 					// The newest attempt replaces the live one (its link and code stop working); it is
 					// mailed now if the cooldown is over, else by a resend after it.
 					recordAttempt(account.id, receiptHash, email, passwordHash, now);
-					run(db, 'UPDATE accounts SET locale = ? WHERE id = ?', locale, account.id);
+					run(db, 'UPDATE accounts SET locale = ?, platform_user_id = COALESCE(?, platform_user_id) WHERE id = ?', locale, placed?.userId ?? null, account.id);
 					if (cooldown) enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
 					outcome = 'pending';
 				} else {

@@ -100,6 +100,6 @@ describe('SIGNUP_BACKEND=navixy configuration', () => {
 
 	test('needs no SMTP in production: the platform sends its own mail', () => {
 		expect(loadConfig({ ...complete, NODE_ENV: 'production' }).backend).toBe('navixy');
-		expect(configError({ SIGNUP_BACKEND: 'nope' })).toContain('SIGNUP_BACKEND must be local or navixy (got "nope")');
+		expect(configError({ SIGNUP_BACKEND: 'nope' })).toContain('SIGNUP_BACKEND must be local, navixy, traccar or platform (got "nope")');
 	});
 });
