@@ -4,7 +4,7 @@
 // cost. Prints registrations per second and status-check p99 for each, their ratio to the single
 // process, and what the shared limits store adds to one request. Figures only: nothing is asserted.
 // On a 2-core machine three replicas share the same two cores: the point is what sharing costs,
-// not a speed-up.
+// not a speed-up. SCRYPT_LOG_N=14 npm run bench:api runs this part at a cheaper cost (a busy machine).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: Opt
 
 const json = { 'Content-Type': 'application/json' };
 const password = 'velvet kettle orbit lantern';
+const logN = process.env['SCRYPT_LOG_N'] ?? '17';
 const unlimited = { RATE_LIMIT_REGISTER: '1000000000/1', RATE_LIMIT_STATUS: '1000000000/1', RATE_LIMIT_EMAIL: '1000000000/1', RATE_LIMIT_CONFIRM: '1000000000/1' };
 
 /** Registrations per second and status checks on `set`, the load spread evenly over its replicas. */
@@ -91,7 +92,7 @@ export async function replicaScenarios(seconds: number): Promise<void> {
 	const start = async (count: number, env: Record<string, string>) => {
 		const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-replicas-'));
 		folders.push(dataDir);
-		return startReplicas(count, { DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'no-site'), SITE_URL: 'http://127.0.0.1', DEV_MAILBOX: 'true', ...unlimited, ...env });
+		return startReplicas(count, { DATA_DIR: dataDir, STATIC_DIR: join(dataDir, 'no-site'), SITE_URL: 'http://127.0.0.1', DEV_MAILBOX: 'true', SCRYPT_LOG_N: logN, ...unlimited, ...env });
 	};
 	try {
 		const single = await start(1, {});
@@ -107,7 +108,7 @@ export async function replicaScenarios(seconds: number): Promise<void> {
 		const many = await measure(three, 'three', seconds);
 		await three.stop();
 
-		console.log(`\nReplicas (built-in backend, scrypt N=2^17, ${seconds} s per scenario; registrations: 2 connections per replica; status checks: 12 connections in all):`);
+		console.log(`\nReplicas (built-in backend, scrypt N=2^${logN}, ${seconds} s per scenario; registrations: 2 connections per replica; status checks: 12 connections in all):`);
 		console.log(`${'setup'.padEnd(52)} ${'reg/s'.padStart(7)} ${'503s'.padStart(6)} ${'status p99 ms'.padStart(14)} ${'failed'.padStart(7)}`);
 		const row = (name: string, figures: typeof one) =>
 			`${name.padEnd(52)} ${figures.registrations.toFixed(1).padStart(7)} ${String(figures.turnedAway).padStart(6)} ${String(figures.statusP99).padStart(14)} ${String(figures.failed).padStart(7)}`;

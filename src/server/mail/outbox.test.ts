@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 
 import { openDatabase } from '../backends/local/database.ts';
-import { manualClock } from '../clock.ts';
+import { manualClock, systemClock } from '../clock.ts';
 import type { RenderedMail } from './render.ts';
 import { claimDueMail, enqueueMail, markSent, outboxCounts, storedMessage } from './outbox.ts';
 import type { MailTransport } from './transports.ts';
@@ -79,6 +79,26 @@ describe('the outbox', () => {
 		expect(sent.filter((to) => to === 'next@example.com')).toHaveLength(1);
 		expect(logged.join('\n')).toMatch(/lease ran out before its turn/);
 		expect(outboxCounts(db)).toEqual({ queued: 0, sent: 2, failed: 0 });
+	});
+
+	test('a send that takes longer than the lease keeps its row: the lease is renewed while it is on the wire', async () => {
+		const db = openDatabase(':memory:');
+		enqueueMail(db, 'slow@example.com', 'en', { kind: 'exists' }, 0);
+		const claimedMeanwhile: number[] = [];
+		const transport: MailTransport = {
+			name: 'slow',
+			async send() {
+				// Three leases long; another worker looks for due mail after each of them.
+				for (let lease = 0; lease < 3; lease++) {
+					await new Promise((resolve) => setTimeout(resolve, 200));
+					claimedMeanwhile.push(claimDueMail(db, 'other', systemClock.now(), 200, 10).length);
+				}
+			},
+			close() {},
+		};
+		await createMailWorker({ db, transport, clock: systemClock, render, leaseMs: 200, log: () => {} }).runOnce();
+		expect(claimedMeanwhile).toEqual([0, 0, 0]);
+		expect(outboxCounts(db)).toEqual({ queued: 0, sent: 1, failed: 0 });
 	});
 
 	test('a failure is retried later with exponential backoff', async () => {

@@ -129,7 +129,14 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 		}
 		// The lease is renewed while the send is in flight, so that only a dead worker's lease runs out,
 		// never a slow send's (a process killed mid-send stops renewing, and the row is retried).
-		const heartbeat = setInterval(() => renewLease(db, mail.id, owner, clock.now(), leaseMs), Math.max(50, leaseMs / 4));
+		const heartbeat = setInterval(() => {
+			try {
+				renewLease(db, mail.id, owner, clock.now(), leaseMs);
+			} catch (error) {
+				// The database is failing (or closed): the send goes on, and its end is recorded if it can be.
+				log(`mail ${mail.id}: could not renew its lease: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}, Math.max(50, leaseMs / 4));
 		let sent: { reply: string | null } | void;
 		try {
 			const envelopeFrom = options.envelopeFrom?.(message.id);
