@@ -80,6 +80,32 @@ describe('configuration from the environment', () => {
 		expect(() => loadConfig({ LIMITS_URL: 'redis://user:s3cret@cache.acme.test' })).toThrow(/^Invalid configuration:\n {2}LIMITS_URL must be a postgres:\/\/ or postgresql:\/\/ URL$/);
 	});
 
+	test('delivery: suppression time, address changes, the bounce listener and the webhooks (each all or nothing)', () => {
+		const defaults = loadConfig({});
+		expect(defaults.mail.suppressionMs).toBe(30 * 86_400_000);
+		expect(defaults.maxAddressChanges).toBe(3);
+		expect(defaults.rateLimits.changeAddress).toEqual({ points: 10, seconds: 3600 });
+		expect(defaults.bounces).toBeNull();
+		expect(defaults.webhooks).toEqual({ postmark: null, resend: null });
+		const set = loadConfig({
+			MAIL_SUPPRESSION_DAYS: '7',
+			MAX_ADDRESS_CHANGES: '1',
+			BOUNCE_SMTP_PORT: '2525',
+			BOUNCE_DOMAIN: 'Bounces.Example.com',
+			POSTMARK_WEBHOOK_USER: 'postmark-hook',
+			POSTMARK_WEBHOOK_PASSWORD: 'a long webhook password',
+			RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+		});
+		expect(set.mail.suppressionMs).toBe(7 * 86_400_000);
+		expect(set.maxAddressChanges).toBe(1);
+		expect(set.bounces).toEqual({ smtpPort: 2525, domain: 'bounces.example.com' });
+		expect(set.webhooks.postmark).toEqual({ user: 'postmark-hook', password: 'a long webhook password' });
+		expect(set.webhooks.resend).toEqual({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+		expect(() => loadConfig({ BOUNCE_DOMAIN: 'bounces.example.com' })).toThrow(/BOUNCE_SMTP_PORT is needed with BOUNCE_SMTP_PORT and BOUNCE_DOMAIN set together/);
+		expect(() => loadConfig({ POSTMARK_WEBHOOK_USER: 'postmark-hook' })).toThrow(/POSTMARK_WEBHOOK_PASSWORD is needed/);
+		expect(() => loadConfig({ RESEND_WEBHOOK_SECRET: 'secret' })).toThrow(/RESEND_WEBHOOK_SECRET must be the signing secret Resend shows/);
+	});
+
 	test('accepts a development sender and refuses a display name', () => {
 		expect(loadConfig({ PROVIDER_SENDER: 'no-reply@localhost' }).providerOverrides.senderAddress).toBe('no-reply@localhost');
 		expect(() => loadConfig({ PROVIDER_SENDER: 'Acme <a@b.c>' })).toThrow('PROVIDER_SENDER must be an address like no-reply@example.com');

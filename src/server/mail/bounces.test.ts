@@ -1,9 +1,14 @@
+import { createServer } from 'node:net';
+
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, test } from 'vitest';
 
 import { deliveryStatusNotification } from '../../../test-support/server/dsn-mail.ts';
 import { startSmtpSink, type SmtpSink } from '../../../test-support/server/smtp-sink.ts';
-import { goodPassword, startTestServer, type TestServer } from '../../../test-support/server/test-server.ts';
+import { goodPassword, noRateLimits, startTestServer, testProvider, type TestServer } from '../../../test-support/server/test-server.ts';
+import { openDatabase } from '../backends/local/database.ts';
+import { loadConfig } from '../env.ts';
+import { createRuntime } from '../runtime.ts';
 import { startBounceListener, type BounceListener } from './bounce-listener.ts';
 import { parseDsn } from './dsn.ts';
 import { parseVerpAddress, verpAddress, verpKey } from './verp.ts';
@@ -106,5 +111,52 @@ describe('reading a DSN', () => {
 			recipients: [{ recipient: 'ann@example.com', action: 'failed', status: '5.1.1', diagnostic: expect.stringMatching(/^550 5\.1\.1 <ann@example\.com>/) }],
 		});
 		expect(await parseDsn('Subject: hello\r\n\r\nnot a report\r\n')).toBeNull();
+	});
+});
+
+describe('the runtime with BOUNCE_SMTP_PORT and BOUNCE_DOMAIN', () => {
+	test('starts the listener with the server, signs each email’s envelope sender, and stops it with the server', async () => {
+		const port = await new Promise<number>((resolve) => {
+			const probe = createServer().listen(0, '127.0.0.1', () => {
+				const { port: free } = probe.address() as { port: number };
+				probe.close(() => resolve(free));
+			});
+		});
+		sink = await startSmtpSink();
+		const db = openDatabase(':memory:');
+		const lines: string[] = [];
+		const base = loadConfig({ SMTP_URL: sink.url, BOUNCE_SMTP_PORT: String(port), BOUNCE_DOMAIN: domain, HOST: '127.0.0.1', SCRYPT_LOG_N: '10' });
+		const runtime = createRuntime({ config: { ...base, rateLimits: noRateLimits, mail: { ...base.mail, pollIntervalMs: 20 } }, provider: testProvider, database: db, log: (line) => lines.push(line) });
+		runtime.start();
+		try {
+			const answer = await runtime.app.request('/api/v1/registrations', {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ email: 'eve@example.com', password: goodPassword, locale: 'en' }),
+			});
+			const { receipt } = (await answer.json()) as { receipt: string };
+			await sink.waitFor(1);
+			const [mail] = sink.received;
+			expect(mail?.from).toMatch(/^bounce\+\d+\.[0-9a-f]{16}@bounces\.acme\.test$/);
+			const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+			await expect.poll(async () => {
+				try {
+					await transport.sendMail({ envelope: { from: '', to: mail!.from }, raw: deliveryStatusNotification({ original: mail!.raw, recipient: 'eve@example.com', to: mail!.from }) });
+					return true;
+				} catch {
+					return false;
+				}
+			}).toBe(true);
+			transport.close();
+			const status = await runtime.app.request('/api/v1/registrations/status', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ receipt }) });
+			const events = ((await status.json()) as { delivery: { events: { kind: string }[] } }).delivery.events;
+			expect(events.map((event) => event.kind)).toEqual(['queued', 'sent', 'bounced']);
+		} finally {
+			await runtime.stop();
+		}
+		// Stopped with the server: its port is free again.
+		await new Promise<void>((resolve, reject) => {
+			const again = createServer().once('error', reject).listen(port, '127.0.0.1', () => again.close(() => resolve()));
+		});
 	});
 });
