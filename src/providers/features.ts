@@ -18,11 +18,15 @@ export type BackendFeatures = Settings['features'];
  *   and a six-digit code, resets in the help center, tells a confirmed owner that the account exists.
  * - `navixy`: the platform sends its own activation email, whose link activates the account on the
  *   platform directly; it documents no code, no call to request a reset (only the login page's
- *   "forgot password" form) and no "account exists" email.
+ *   "forgot password" form) and no "account exists" email; its delivery timeline holds only what
+ *   the platform said (accepted, or could not send), and an address cannot be changed while pending.
+ *
+ * - `local` also records what happened to each email (`deliveryTimeline`) and lets a pending
+ *   registration correct its address (`addressChange`).
  */
 export const backendFeatures = {
-	local: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true },
-	navixy: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false },
+	local: { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true, deliveryTimeline: true, addressChange: true },
+	navixy: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false, deliveryTimeline: true, addressChange: false },
 } as const satisfies Record<BackendKind, BackendFeatures>;
 
 /**

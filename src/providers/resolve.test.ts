@@ -29,7 +29,7 @@ describe('the resolved provider', () => {
 
 	test('of a Navixy platform: no code, no confirm page, no stated lifetime, the platform’s own reset page', async () => {
 		const rimal = resolveProvider(await loadProvider(root, 'rimal'));
-		expect(rimal.features).toEqual({ confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false });
+		expect(rimal.features).toEqual({ confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false, deliveryTimeline: true, addressChange: false });
 		expect(rimal.confirmationTtlSeconds).toBeNull();
 		expect(rimal.forgotPasswordUrl).toBe('https://track.rimal.example/login/?partition=password_remind');
 		expect(rimal.passwordPolicy).toMatchObject({ minLength: 12, maxLength: 20, specialCharacters: '!@#$%^&*' });

@@ -69,6 +69,8 @@ export const problemCatalogue = {
 	upstream_unavailable: { status: 503, title: 'The service is temporarily unavailable' },
 	/** The provider's platform refuses registrations because of its own configuration: retrying will not help, contacting the provider will. */
 	registration_unavailable: { status: 503, title: 'Registration is not available until the provider fixes its configuration' },
+	/** The receipt's address was changed as often as a registration allows: the reader must register again. */
+	too_many_changes: { status: 403, title: 'The address of this registration was changed too many times' },
 	/** A bug. The details are in the server's log, never in the answer. */
 	internal_error: { status: 500, title: 'Internal error' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -250,6 +252,10 @@ export const SettingsSchema = z.object({
 		confirmPage: z.boolean(),
 		/** A confirmed owner who registers again is told by email that the account exists. */
 		existsNotice: z.boolean(),
+		/** The status answer carries `delivery`: what happened to the attempt's latest email. */
+		deliveryTimeline: z.boolean(),
+		/** A pending registration's address can be corrected (`POST /registrations/change-address`). */
+		addressChange: z.boolean(),
 	}),
 });
 
@@ -280,8 +286,84 @@ export const RegistrationStatusRequestSchema = z.strictObject({ receipt: Receipt
 /** The three states a receipt can report. */
 export const RegistrationStateSchema = z.enum(['pending', 'confirmed', 'expired']);
 
+/** What can happen to an email, as its timeline says. */
+export const DeliveryEventKindSchema = z.enum([
+	/** In the outbox. */
+	'queued',
+	/** The receiving server accepted it (SMTP 250); `domain`, `reply`. */
+	'sent',
+	/** A 4xx reply or a connection failure; `nextAttemptAt`, `reply` when there was one. */
+	'deferred',
+	/** A 5xx reply at send time; `reason`, `reply`. */
+	'failed',
+	/** A later delivery status notification or an email service's bounce webhook; `reason`. */
+	'bounced',
+	/** The recipient marked it as spam (webhook). */
+	'complained',
+	/** Not sent: the address hard-bounced or complained recently; `reason`. */
+	'suppressed',
+	/** Given to a platform that sends its own mail (Navixy): accepted at `at`. */
+	'handed_off',
+	/** The platform said it could not send (Navixy code 209). */
+	'platform_failed',
+]);
+
+/** A kind of delivery event. */
+export type DeliveryEventKind = z.output<typeof DeliveryEventKindSchema>;
+
+/** Why an email failed, bounced or was suppressed (from the enhanced status code, RFC 3463). */
+export const DeliveryReasonSchema = z.enum(['no_mailbox', 'mailbox_full', 'rejected', 'no_mail_server', 'other']);
+
+/** A delivery reason. */
+export type DeliveryReason = z.output<typeof DeliveryReasonSchema>;
+
+/** One thing that happened to an email. */
+export const DeliveryEventSchema = z.object({
+	kind: DeliveryEventKindSchema,
+	/** ISO 8601 UTC timestamp with Z, e.g. 2026-12-01T10:04:00.000Z */
+	at: z.string(),
+	/** The receiving domain (the part after @ of the address), for `sent`. */
+	domain: z.optional(z.string()),
+	/** The receiving server's reply, e.g. "250 2.0.0 OK", at most 200 chars. */
+	reply: z.optional(z.string()),
+	/** Why it failed/bounced/was suppressed. */
+	reason: z.optional(DeliveryReasonSchema),
+	/** When the next attempt is due, for `deferred`. ISO 8601 UTC. */
+	nextAttemptAt: z.optional(z.string()),
+});
+
+/** A delivery event. */
+export type DeliveryEvent = z.output<typeof DeliveryEventSchema>;
+
+/** The timeline of an attempt's latest email. */
+export const DeliverySchema = z.object({
+	/** The address this attempt's latest email went to (the receipt holder typed it). */
+	email: z.string(),
+	events: z.array(DeliveryEventSchema),
+});
+
+/** A delivery timeline. */
+export type Delivery = z.output<typeof DeliverySchema>;
+
 /** How a registration is going, as far as this receipt may know. */
-export const RegistrationStatusAnswerSchema = z.object({ status: RegistrationStateSchema });
+export const RegistrationStatusAnswerSchema = z.object({
+	status: RegistrationStateSchema,
+	/** The latest email of this attempt, oldest event first. Present when features.deliveryTimeline. */
+	delivery: z.optional(DeliverySchema),
+});
+
+/** A status answer. */
+export type RegistrationStatusAnswer = z.output<typeof RegistrationStatusAnswerSchema>;
+
+/** Correct the address of a pending registration; the receipt proves it is the same browser. */
+export const ChangeAddressRequestSchema = z.strictObject({ receipt: ReceiptSchema, email: EmailSchema, locale: LocaleSchema });
+
+/** The answer to an address change, whatever the new address's state. The same receipt follows the new address. */
+export const ChangeAddressAnswerSchema = z.object({
+	status: z.literal('pending'),
+	/** When the page may offer to resend: always the configured cooldown. */
+	resendAfterSeconds: z.int(),
+});
 
 /** Confirm with the token from the link. */
 export const ConfirmTokenRequestSchema = z.strictObject({ token: TokenSchema });
@@ -372,6 +454,14 @@ export const endpoints = {
 		request: RegistrationStatusRequestSchema,
 		success: { status: 200, schema: RegistrationStatusAnswerSchema },
 		problems: ['invalid_receipt'],
+	},
+	changeAddress: {
+		method: 'POST',
+		path: '/registrations/change-address',
+		summary: 'Send a pending registration to a corrected address (enumeration-safe); the old address’s link and code stop working',
+		request: ChangeAddressRequestSchema,
+		success: { status: 202, schema: ChangeAddressAnswerSchema },
+		problems: ['invalid_receipt', 'invalid_email', 'too_many_changes', 'not_found'],
 	},
 	confirm: {
 		method: 'POST',

@@ -108,6 +108,7 @@ const requestFields = (name: string) =>
 	({
 		register: ['email', 'password', 'locale'],
 		registrationStatus: ['receipt'],
+		changeAddress: ['receipt', 'email', 'locale'],
 		confirm: ['token'],
 		confirmCode: ['email', 'code'],
 		resend: ['email', 'locale'],

@@ -47,6 +47,7 @@ export const noRateLimits: RateLimits = {
 	email: { points: 1e9, seconds: 1 },
 	confirm: { points: 1e9, seconds: 1 },
 	status: { points: 1e9, seconds: 1 },
+	changeAddress: { points: 1e9, seconds: 1 },
 };
 
 /** How to build a test server; everything is optional. */

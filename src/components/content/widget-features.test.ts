@@ -4,7 +4,7 @@ vi.mock('../../providers/index.ts', () => ({
 	provider: {
 		loginUrl: 'https://login.example.com/',
 		forgotPasswordUrl: 'https://track.example.com/login/?partition=password_remind',
-		features: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false },
+		features: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false, deliveryTimeline: true, addressChange: false },
 	},
 }));
 

@@ -22,7 +22,7 @@ const api = vi.mocked(callApi);
 
 const t = translator(english);
 const support = { email: 'help@example.com', phone: '+1 555 0100' };
-const allOn: Settings['features'] = { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true };
+const allOn: Settings['features'] = { confirmationCode: true, registrationStatus: true, passwordReset: true, passwordResetRequest: true, confirmPage: true, existsNotice: true, deliveryTimeline: true, addressChange: true };
 
 /** The server's settings answer, as the built-in backend gives it, with `changes`. */
 function settings(changes: Partial<Settings> = {}): Settings {

@@ -12,6 +12,7 @@
 import type {
 	HealthCheckSchema,
 	Locale,
+	RegistrationStatusAnswer,
 	RegistrationStatusAnswerSchema,
 	Settings,
 } from '../../signup/contract.ts';
@@ -26,6 +27,13 @@ export interface RegisterInput {
 
 /** A request that may send an email (resend, password-reset request). */
 export interface EmailInput {
+	email: string;
+	locale: Locale;
+}
+
+/** An address change: the receipt of the attempt and the corrected address (normalized already). */
+export interface ChangeAddressInput {
+	receipt: string;
 	email: string;
 	locale: Locale;
 }
@@ -61,10 +69,18 @@ export interface SignupBackend {
 	register(input: RegisterInput): Promise<{ receipt: string }>;
 
 	/**
-	 * How the attempt behind a receipt is going. Throws `invalid_receipt` for an unknown one.
-	 * Never tells an address's state that this attempt did not cause (see the README).
+	 * How the attempt behind a receipt is going, and (with `features.deliveryTimeline`) what happened
+	 * to its latest email. Throws `invalid_receipt` for an unknown one. Never tells an address's state
+	 * that this attempt did not cause (see the README).
 	 */
-	registrationStatus(receipt: string): Promise<RegistrationState>;
+	registrationStatus(receipt: string): Promise<RegistrationStatusAnswer>;
+
+	/**
+	 * Moves a pending attempt to a corrected address (`features.addressChange`; absent: `not_found`).
+	 * Throws `invalid_receipt`, `too_many_changes`; otherwise resolves the same way whatever the new
+	 * address's state.
+	 */
+	changeAddress?(input: ChangeAddressInput): Promise<void>;
 
 	/**
 	 * Confirms the address the token was sent to; single use. Throws `invalid_token` (unknown or used)

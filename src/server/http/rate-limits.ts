@@ -26,6 +26,8 @@ export interface RateLimits {
 	confirm: RateLimit;
 	/** Receipt status checks (polled by the page). */
 	status: RateLimit;
+	/** Address changes of pending registrations (each sends an email to a new address). */
+	changeAddress: RateLimit;
 }
 
 /** Defaults generous enough for an office behind one NAT address. */
@@ -34,6 +36,7 @@ export const defaultRateLimits: RateLimits = {
 	email: { points: 20, seconds: 3600 },
 	confirm: { points: 30, seconds: 900 },
 	status: { points: 600, seconds: 600 },
+	changeAddress: { points: 10, seconds: 3600 },
 };
 
 /** A middleware that spends one point of `limit` per request from the same IP (an IPv6 client: its /64). */

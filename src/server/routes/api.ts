@@ -55,6 +55,7 @@ const limitOf = {
 	settings: null,
 	register: 'register',
 	registrationStatus: 'status',
+	changeAddress: 'changeAddress',
 	confirm: 'confirm',
 	confirmCode: 'confirm',
 	resend: 'email',
@@ -82,6 +83,7 @@ export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: 
 		email: rateLimit('email', rateLimits.email, trustProxy),
 		confirm: rateLimit('confirm', rateLimits.confirm, trustProxy),
 		status: rateLimit('status', rateLimits.status, trustProxy),
+		changeAddress: rateLimit('changeAddress', rateLimits.changeAddress, trustProxy),
 	} satisfies Record<keyof RateLimits, MiddlewareHandler>;
 	const cooldown = async () => (await backend.settings()).resendCooldownSeconds;
 	const loginUrl = async () => (await backend.settings()).loginUrl;
@@ -90,7 +92,12 @@ export function apiRoutes({ backend, rateLimits, trustProxy, openApiDocument }: 
 		health: async () => healthAnswer((await backend.health?.()) ?? []),
 		settings: () => backend.settings(),
 		register: async (request) => ({ receipt: (await backend.register(request)).receipt, status: 'pending', resendAfterSeconds: await cooldown() }),
-		registrationStatus: async ({ receipt }) => ({ status: await backend.registrationStatus(receipt) }),
+		registrationStatus: ({ receipt }) => backend.registrationStatus(receipt),
+		changeAddress: async (request) => {
+			if (!backend.changeAddress) throw new ProblemError('not_found', 'This backend cannot change the address of a registration.');
+			await backend.changeAddress(request);
+			return { status: 'pending', resendAfterSeconds: await cooldown() };
+		},
 		confirm: async ({ token }) => {
 			await backend.confirmWithToken(token);
 			return { status: 'confirmed', loginUrl: await loginUrl() };

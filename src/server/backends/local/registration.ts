@@ -142,7 +142,7 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 			return { receipt };
 		},
 
-		async registrationStatus(receipt): Promise<RegistrationState> {
+		async registrationStatus(receipt) {
 			const row = getRow<{ outcome: string; expires_at: number; confirmed_at: number | null }>(
 				db,
 				'SELECT outcome, expires_at, confirmed_at FROM receipts WHERE receipt_hash = ?',
@@ -152,8 +152,8 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 			// A receipt for an address that was confirmed already never says "confirmed": it ages like
 			// a registration nobody confirms, which is what it must look like to whoever holds it. Any
 			// other receipt says "confirmed" only when its own attempt was confirmed.
-			if (row.outcome !== 'exists' && row.confirmed_at !== null) return 'confirmed';
-			return clock.now() < row.expires_at ? 'pending' : 'expired';
+			const status: RegistrationState = row.outcome !== 'exists' && row.confirmed_at !== null ? 'confirmed' : clock.now() < row.expires_at ? 'pending' : 'expired';
+			return { status };
 		},
 
 		async confirmWithToken(token) {

@@ -61,7 +61,7 @@ describe('completing a password reset (NAVIXY_PASSWORD_RESET)', () => {
 
 	test('on: features.passwordReset is true; the restore email’s hash is the credential of user/password/change', async () => {
 		const { platform, api } = await start({ config: { passwordReset: true } });
-		expect((await settings()).features).toEqual({ confirmationCode: false, registrationStatus: true, passwordReset: true, passwordResetRequest: false, confirmPage: false, existsNotice: false });
+		expect((await settings()).features).toEqual({ confirmationCode: false, registrationStatus: true, passwordReset: true, passwordResetRequest: false, confirmPage: false, existsNotice: false, deliveryTimeline: true, addressChange: false });
 		platform.state.addUser({ login: 'ann@example.com', password: navixyGoodPassword, activated: true, verified: true });
 		const restore = platform.requestPasswordRestore('ann@example.com');
 		const from = platform.calls.length;

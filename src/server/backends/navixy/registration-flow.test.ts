@@ -166,7 +166,7 @@ describe('the settings the backend publishes', () => {
 			senderAddress: 'no-reply@acme.test',
 			support: { email: 'help@acme.test' },
 			passwordPolicy: { minLength: 12, maxLength: 20, minUppercase: 1, minLowercase: 1, minDigits: 1, minSpecial: 1, specialCharacters: '!@#$%^&*' },
-			features: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false },
+			features: { confirmationCode: false, registrationStatus: true, passwordReset: false, passwordResetRequest: false, confirmPage: false, existsNotice: false, deliveryTimeline: true, addressChange: false },
 		});
 		// Beyond the contract (answers are open objects): the provider's own pages.
 		expect(answer.body).toMatchObject({

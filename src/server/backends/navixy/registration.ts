@@ -209,7 +209,7 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 			return { receipt: receipts.seal({ login: email, issuedAt, outcome }) };
 		},
 
-		async registrationStatus(receipt): Promise<RegistrationState> {
+		async registrationStatus(receipt) {
 			const record = receipts.open(receipt);
 			const now = clock.now();
 			const expiresAt = (record?.issuedAt ?? 0) + rules.confirmationTtlSeconds * 1000;
@@ -221,8 +221,8 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 			const confirmed = record.login !== null && (await confirmedNow(record.login));
 			// A receipt for an address that was confirmed already never says "confirmed": it ages like a
 			// registration nobody confirms.
-			if (record.outcome !== 'exists' && confirmed) return 'confirmed';
-			return now < expiresAt ? 'pending' : 'expired';
+			const status: RegistrationState = record.outcome !== 'exists' && confirmed ? 'confirmed' : now < expiresAt ? 'pending' : 'expired';
+			return { status };
 		},
 
 		async resendConfirmation({ email }) {
