@@ -82,7 +82,6 @@ export function describeProblem(problem: ClientProblem, t: Translate, lang: stri
 		case 'too_many_attempts':
 			return { message: t('widgets.problem.too_many_attempts'), action: 'new_email' };
 		case 'invalid_receipt':
-		case 'too_many_changes':
 			return { message: t('widgets.problem.invalid_receipt'), action: 'new_email' };
 		case 'too_many_changes':
 			return { message: t('widgets.problem.too_many_changes'), action: 'register_again' };
