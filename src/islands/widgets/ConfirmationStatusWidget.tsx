@@ -13,6 +13,7 @@ import { SpamHelp, spamHelpKeys } from '../parts/SpamHelp.tsx';
 import type { Support } from '../parts/SupportContacts.tsx';
 import { widgetFormKeys } from '../parts/WidgetForm.tsx';
 import { preloadApi } from '../lib/api.ts';
+import { describeDelivery } from '../lib/delivery-message.ts';
 import { useFollowRegistration } from '../lib/follow-registration.ts';
 import { useCountdown, useHydrated } from '../lib/hooks.ts';
 import { useLiveSettings } from '../lib/live-settings.ts';
@@ -106,6 +107,8 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 	const following = Boolean(receipt && features.registrationStatus);
 	// The build says what the backend can do; the server's live settings may since have said less.
 	const canChange = following && status === 'pending' && features.addressChange && live.settings?.features.addressChange !== false;
+	// When the timeline says the address is wrong, the correction is the thing to do: it leads.
+	const correctionLeads = Boolean(follow.delivery && describeDelivery(follow.delivery, { hasSender: Boolean(senderAddress) })?.offers.correct);
 	const showTimeline = following && status !== 'confirmed' && features.deliveryTimeline && live.settings?.features.deliveryTimeline !== false;
 
 	// The last email this browser knows went to the address typed (the registration, a resend here):
@@ -251,7 +254,7 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 			)}
 			{canChange && receipt && !changing && (
 				<p>
-					<button type="button" class="widget-button widget-button--secondary" ref={changeButton} onClick={() => setChanging(true)}>
+					<button type="button" class={correctionLeads ? 'widget-button' : 'widget-button widget-button--secondary'} ref={changeButton} onClick={() => setChanging(true)}>
 						{t('widgets.change.open')}
 					</button>
 				</p>

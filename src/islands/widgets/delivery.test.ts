@@ -146,7 +146,8 @@ describe('each state of the latest email, in plain words', () => {
 		expect(view.region().getAttribute('aria-live')).toBe('polite');
 		expect(view.region().classList.contains('widget-delivery--problem')).toBe(isProblem);
 		// The correction is offered for every pending registration; the contacts only where the provider must act.
-		expect(screen.getByRole('button', { name: t('widgets.change.open') })).toBeTruthy();
+		// …and leads (a primary button) where the address looks wrong.
+		expect(screen.getByRole('button', { name: t('widgets.change.open') }).classList.contains('widget-button--secondary')).toBe(!correct);
 		const contactList = view.container.querySelector('.widget-contacts');
 		expect(Boolean(contactList), 'contacts').toBe(contacts);
 		if (contacts) expect(within(contactList as HTMLElement).getByRole('link', { name: support.email }).getAttribute('href')).toBe(`mailto:${support.email}`);
