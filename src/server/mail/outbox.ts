@@ -11,6 +11,8 @@ import type { DatabaseSync } from 'node:sqlite';
 
 import type { Locale } from '../../signup/contract.ts';
 import { allRows, getRow, run } from '../backends/local/database.ts';
+import { mailboxKey } from '../backends/local/mailbox.ts';
+import { recordDeliveryEvent } from './delivery-events.ts';
 import type { MailContent, MailMessage } from './messages.ts';
 
 /**
@@ -23,19 +25,31 @@ export interface MailRequest {
 	data?: Record<string, string | number>;
 }
 
-/** Queues an email. Call it inside the transaction of the change it reports. */
-export function enqueueMail(db: DatabaseSync, to: string, locale: Locale, request: MailRequest, now: number): number {
+/**
+ * Queues an email and records its `queued` event. Call it inside the transaction of the change it
+ * reports. `receiptHash`: the registration attempt the email belongs to, whose receipt shows its timeline.
+ */
+export function enqueueMail(db: DatabaseSync, to: string, locale: Locale, request: MailRequest, now: number, receiptHash?: Uint8Array): number {
 	const row = getRow<{ id: number }>(
 		db,
-		'INSERT INTO outbox (kind, recipient, locale, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+		'INSERT INTO outbox (kind, recipient, mailbox, locale, payload, created_at, next_attempt_at, receipt_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
 		request.kind,
 		to,
+		mailboxKey(to),
 		locale,
 		JSON.stringify(request.data ?? {}),
 		now,
 		now,
+		receiptHash ?? null,
 	);
-	return row?.id ?? 0;
+	const id = row?.id ?? 0;
+	recordDeliveryEvent(db, id, { kind: 'queued', at: now, source: 'outbox' });
+	return id;
+}
+
+/** Says which attempt a queued email belongs to, once the worker knows (a resend is resolved when sent). */
+export function tagAttempt(db: DatabaseSync, id: number, receiptHash: Uint8Array): void {
+	run(db, 'UPDATE outbox SET receipt_hash = ? WHERE id = ?', receiptHash, id);
 }
 
 interface OutboxRow {

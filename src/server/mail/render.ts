@@ -22,6 +22,8 @@ export interface RenderedMail {
 	subject: string;
 	html: string;
 	text: string;
+	/** The envelope sender (`MAIL FROM`) when it differs from `from`: a per-message bounce address (VERP). */
+	envelopeFrom?: string;
 }
 
 /** One piece of an email body. */

@@ -10,11 +10,21 @@ import { run } from '../backends/local/database.ts';
 import type { Clock } from '../clock.ts';
 import type { RenderedMail } from './render.ts';
 
-/** Delivers one email; resolves once the receiving side has accepted it. */
+/** What the receiving side said when it accepted an email. */
+export interface SentReply {
+	/** Its reply to the transaction, e.g. `250 2.0.0 OK: queued as 4F2…` (nodemailer's `info.response`). */
+	reply: string | null;
+}
+
+/**
+ * Delivers one email; resolves once the receiving side has accepted it (with its reply, when the
+ * transport has one), or rejects with the refusal (nodemailer's errors carry `responseCode` and
+ * `response`: see `replyOfError`).
+ */
 export interface MailTransport {
 	/** A name for logs. */
 	readonly name: string;
-	send(mail: RenderedMail, outboxId: number): Promise<void>;
+	send(mail: RenderedMail, outboxId: number): Promise<SentReply | void>;
 	/** Releases connections. */
 	close(): void;
 }
@@ -37,18 +47,24 @@ export function smtpTransport(url: string): MailTransport {
 	return {
 		name: 'smtp',
 		async send(mail) {
-			await transporter.sendMail({
+			const info = await transporter.sendMail({
 				messageId: mail.messageId,
+				// A per-message envelope sender (VERP) when bounces come back to this server.
+				...(mail.envelopeFrom ? { envelope: { from: mail.envelopeFrom, to: mail.to } } : {}),
 				from: mail.from,
 				to: mail.to,
 				subject: mail.subject,
 				html: mail.html,
 				text: mail.text,
 			});
+			return { reply: typeof info.response === 'string' ? info.response : null };
 		},
 		close: () => transporter.close(),
 	};
 }
+
+/** What the development mailbox "answers" for a stored email, as a receiving server would. */
+export const devMailboxReply = '250 2.0.0 Stored in the development mailbox';
 
 /**
  * The development mailbox. Writing is idempotent per outbox row, so even a retried message shows
@@ -71,6 +87,7 @@ export function devMailboxTransport(db: DatabaseSync, clock: Clock): MailTranspo
 				mail.text,
 				clock.now(),
 			);
+			return { reply: devMailboxReply };
 		},
 		close: () => {},
 	};

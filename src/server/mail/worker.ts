@@ -11,13 +11,23 @@
  * code (the backend stores only their hashes), or says there is nothing to send. A permanent
  * refusal (an SMTP 5xx reply, RFC 5321 §4.2.1) is final: no retry, and the minted secret is
  * forgotten with the message.
+ *
+ * Each step is a delivery event (see `delivery-events.ts`): `sent` with the receiving server's reply
+ * and domain, `deferred` with the next attempt's time, `failed` with the reason its enhanced status
+ * code gives, `suppressed` (not sent) for an address that hard-bounced or complained recently. A
+ * hard bounce (no such mailbox) suppresses its address.
  */
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 
+import { transaction } from '../backends/local/database.ts';
+import { mailboxKey } from '../backends/local/mailbox.ts';
 import type { Clock } from '../clock.ts';
+import { recordDeliveryEvent } from './delivery-events.ts';
+import { enhancedStatus, failureReason, isHardBounce, replyOfError } from './delivery-status.ts';
 import type { MailMessage } from './messages.ts';
 import { claimDueMail, dropMail, markFailed, markSent, storedMessage, type QueuedMail } from './outbox.ts';
+import { defaultSuppressionMs, suppress, suppressionOf } from './suppressions.ts';
 import type { RenderedMail } from './render.ts';
 import type { MailTransport } from './transports.ts';
 
@@ -56,6 +66,10 @@ export interface MailWorkerOptions {
 	leaseMs?: number;
 	/** Messages claimed at once. Default 20. */
 	batchSize?: number;
+	/** How long an address that hard-bounced is not mailed. Default 30 days. */
+	suppressForMs?: number;
+	/** The envelope sender of a message (a VERP bounce address), when bounces come back to this server. */
+	envelopeFrom?: (outboxId: number) => string | undefined;
 	log?: (message: string) => void;
 }
 
@@ -80,6 +94,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	const batchSize = options.batchSize ?? 20;
 	const log = options.log ?? ((message: string) => console.error(message));
 	const prepare = options.prepare ?? storedMessage;
+	const suppressForMs = options.suppressForMs ?? defaultSuppressionMs;
 	const owner = randomUUID();
 
 	let running = false;
@@ -88,27 +103,61 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	let notified = false;
 
 	async function deliver(mail: QueuedMail, attempts: number): Promise<void> {
+		// Before anything is minted: a suppressed address gets no new link, and its old one keeps working.
+		const suppressed = suppressionOf(db, mailboxKey(mail.to), clock.now());
+		if (suppressed) {
+			const now = clock.now();
+			transaction(db, () => {
+				markFailed(db, mail.id, owner, `not sent: the address is suppressed (${suppressed.cause}, ${suppressed.reason})`, null, now);
+				recordDeliveryEvent(db, mail.id, { kind: 'suppressed', at: now, reason: suppressed.reason, source: 'worker' });
+			});
+			log(`mail ${mail.id} (${mail.kind}) not sent: its address is suppressed (${suppressed.cause}, ${suppressed.reason})`);
+			return;
+		}
 		const message = prepare(mail);
 		if (!message) {
 			dropMail(db, mail.id, owner);
 			return;
 		}
+		let sent: { reply: string | null } | void;
 		try {
-			await transport.send(render(message), message.id);
+			const envelopeFrom = options.envelopeFrom?.(message.id);
+			sent = await transport.send({ ...render(message), ...(envelopeFrom ? { envelopeFrom } : {}) }, message.id);
 		} catch (error) {
-			const now = clock.now();
-			const reason = error instanceof Error ? error.message : String(error);
-			const permanent = isPermanentFailure(error);
-			const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1));
-			const giveUp = permanent || now + delay - message.createdAt > retry.giveUpAfterMs;
-			markFailed(db, message.id, owner, reason.slice(0, 500), giveUp ? null : now + delay, now);
-			const verdict = permanent ? ' — refused for good (5xx), not retried' : giveUp ? ' — giving up' : '';
-			log(`mail ${message.id} (${message.kind}) attempt ${attempts} failed: ${reason}${verdict}`);
+			failed(message, attempts, error);
 			return;
 		}
-		if (!markSent(db, message.id, owner, clock.now(), message.kind)) {
-			log(`mail ${message.id} was sent after its lease expired; another worker may send it again`);
-		}
+		const now = clock.now();
+		const marked = transaction(db, () => {
+			if (!markSent(db, message.id, owner, now, message.kind)) return false;
+			recordDeliveryEvent(db, message.id, { kind: 'sent', at: now, domain: domainOf(message.to), reply: sent?.reply ?? null, source: 'worker' });
+			return true;
+		});
+		if (!marked) log(`mail ${message.id} was sent after its lease expired; another worker may send it again`);
+	}
+
+	/** Records a failed attempt: deferred (retried at the schedule's next time) or failed for good. */
+	function failed(message: MailMessage, attempts: number, error: unknown): void {
+		const now = clock.now();
+		const description = error instanceof Error ? error.message : String(error);
+		const reply = replyOfError(error);
+		const permanent = isPermanentFailure(error);
+		const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1));
+		const giveUp = permanent || now + delay - message.createdAt > retry.giveUpAfterMs;
+		const reason = failureReason(reply.text ? enhancedStatus(reply.text) : null);
+		transaction(db, () => {
+			markFailed(db, message.id, owner, description.slice(0, 500), giveUp ? null : now + delay, now);
+			if (giveUp) {
+				recordDeliveryEvent(db, message.id, { kind: 'failed', at: now, reply: reply.text, reason: permanent ? reason : 'other', source: 'worker' });
+				if (permanent && isHardBounce(reason)) {
+					suppress(db, { mailbox: mailboxKey(message.to), email: message.to, cause: 'failed', reason, outboxId: message.id }, now, suppressForMs);
+				}
+			} else {
+				recordDeliveryEvent(db, message.id, { kind: 'deferred', at: now, reply: reply.text, nextAttemptAt: now + delay, source: 'worker' });
+			}
+		});
+		const verdict = permanent ? ' — refused for good (5xx), not retried' : giveUp ? ' — giving up' : '';
+		log(`mail ${message.id} (${message.kind}) attempt ${attempts} failed: ${description}${verdict}`);
 	}
 
 	async function runOnce(): Promise<number> {
@@ -173,4 +222,9 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 export function isPermanentFailure(error: unknown): boolean {
 	const code = (error as { responseCode?: unknown } | null)?.responseCode;
 	return typeof code === 'number' && code >= 500 && code < 600;
+}
+
+/** The receiving domain of an address: the part after its last `@`. */
+function domainOf(address: string): string {
+	return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 
 import type { MailMessage } from '../../mail/messages.ts';
-import { storedMessage, type QueuedMail } from '../../mail/outbox.ts';
+import { storedMessage, tagAttempt, type QueuedMail } from '../../mail/outbox.ts';
 import { findAccount, type LocalContext } from './context.ts';
 import { getRow, run, transaction } from './database.ts';
 import { hashCode, hashSecret, newCode, newSecret } from './secrets.ts';
@@ -61,8 +61,13 @@ export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | '
 			case 'confirm':
 				return mintConfirmation(Number(mail.data['accountId']), now, false, typeof mail.data['attempt'] === 'string' ? mail.data['attempt'] : undefined);
 			case 'resend': {
-				const account = findAccount(db, String(mail.data['mailbox']));
+				const mailbox = String(mail.data['mailbox']);
+				const account = findAccount(db, mailbox);
 				if (!account) return null;
+				// The email joins the newest attempt on the mailbox, whatever its outcome, so that the
+				// receipt's timeline follows a resend alike for a pending address and a confirmed one.
+				const newest = getRow<{ receipt_hash: Uint8Array }>(db, 'SELECT receipt_hash FROM receipts WHERE mailbox = ? ORDER BY created_at DESC, rowid DESC LIMIT 1', mailbox);
+				if (newest) tagAttempt(db, mail.id, newest.receipt_hash);
 				// A confirmed owner pressing "resend" is lost; tell them they can just sign in.
 				if (account.confirmed_at !== null) return { ...base, kind: 'exists' };
 				return mintConfirmation(account.id, now, true);

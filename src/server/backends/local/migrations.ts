@@ -156,4 +156,49 @@ export const migrations: readonly string[] = [
 		checked_at INTEGER NOT NULL
 	) STRICT;
 	`,
+	// Version 3: what happened to each email (its delivery events), which attempt each email belongs
+	// to (so a receipt can show its own email's timeline), address changes of pending attempts, and
+	// the addresses not to mail for a while because they hard-bounced or complained.
+	`
+	-- The attempt (receipt) an email belongs to: a registration's own email from the start, a resend's
+	-- when the worker resolves it. And its mailbox, to trace and suppress an address.
+	ALTER TABLE outbox ADD COLUMN receipt_hash BLOB;
+	ALTER TABLE outbox ADD COLUMN mailbox TEXT;
+	UPDATE outbox SET mailbox = mailbox_key(recipient);
+	CREATE INDEX outbox_receipt ON outbox (receipt_hash, id) WHERE receipt_hash IS NOT NULL;
+	CREATE INDEX outbox_mailbox ON outbox (mailbox, id);
+
+	-- One row per thing that happened to an email, oldest first. kind and reason use the contract's
+	-- names; reply is the receiving server's reply (at most 200 characters).
+	CREATE TABLE delivery_events (
+		id INTEGER PRIMARY KEY,
+		outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+		kind TEXT NOT NULL CHECK (kind IN ('queued', 'sent', 'deferred', 'failed', 'bounced', 'complained', 'suppressed')),
+		at INTEGER NOT NULL,
+		domain TEXT,
+		reply TEXT,
+		reason TEXT CHECK (reason IS NULL OR reason IN ('no_mailbox', 'mailbox_full', 'rejected', 'no_mail_server', 'other')),
+		next_attempt_at INTEGER,
+		source TEXT
+	) STRICT;
+	CREATE INDEX delivery_events_outbox ON delivery_events (outbox_id, id);
+
+	-- The address an attempt follows (as typed, and its mailbox), and how often its address was
+	-- changed. Receipts written before this version have neither: they show no timeline.
+	ALTER TABLE receipts ADD COLUMN email TEXT;
+	ALTER TABLE receipts ADD COLUMN mailbox TEXT;
+	ALTER TABLE receipts ADD COLUMN address_changes INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX receipts_mailbox ON receipts (mailbox, created_at);
+
+	-- Addresses not to mail before "until": they hard-bounced (no such mailbox) or complained.
+	CREATE TABLE suppressions (
+		mailbox TEXT PRIMARY KEY,
+		email TEXT NOT NULL,
+		cause TEXT NOT NULL CHECK (cause IN ('failed', 'bounced', 'complained')),
+		reason TEXT NOT NULL CHECK (reason IN ('no_mailbox', 'mailbox_full', 'rejected', 'no_mail_server', 'other')),
+		outbox_id INTEGER,
+		created_at INTEGER NOT NULL,
+		until INTEGER NOT NULL
+	) STRICT;
+	`,
 ];

@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Locale } from '../../../signup/contract.ts';
 import { ProblemError } from '../../problem-error.ts';
+import { attemptDelivery } from '../../mail/delivery-events.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import type { RegistrationState, SignupBackend } from '../types.ts';
 import { cooldownOver, findAccount, loadAddressState, maxCodeFailuresTotal, saveAddressState, type LocalContext } from './context.ts';
@@ -109,7 +110,7 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 						recordAttempt(accountId, receiptHash, email, passwordHash, now);
 						// A new account's first email ignores the cooldown: someone asking about an unknown
 						// address must not be able to hold back the confirmation of its registration.
-						enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now);
+						enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
 					}
 					outcome = 'created';
 				} else if (account.confirmed_at === null) {
@@ -118,10 +119,10 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 					// mailed now if the cooldown is over, else by a resend after it.
 					recordAttempt(account.id, receiptHash, email, passwordHash, now);
 					run(db, 'UPDATE accounts SET locale = ? WHERE id = ?', locale, account.id);
-					if (cooldown) enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now);
+					if (cooldown) enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
 					outcome = 'pending';
 				} else {
-					if (cooldown) enqueueMail(db, email, locale, { kind: 'exists' }, now);
+					if (cooldown) enqueueMail(db, email, locale, { kind: 'exists' }, now, receiptHash);
 					outcome = 'exists';
 				}
 				// The same change of state on every branch, so that the cooldowns and the wrong-code
@@ -130,10 +131,12 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 				else saveAddressState(db, mailbox, state, now);
 				run(
 					db,
-					'INSERT INTO receipts (receipt_hash, account_id, outcome, created_at, expires_at) VALUES (?, ?, ?, ?, ?)',
+					'INSERT INTO receipts (receipt_hash, account_id, outcome, email, mailbox, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
 					receiptHash,
 					accountId,
 					outcome,
+					email,
+					mailbox,
 					now,
 					now + rules.confirmationTtlSeconds * 1000,
 				);
@@ -143,17 +146,21 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 		},
 
 		async registrationStatus(receipt) {
-			const row = getRow<{ outcome: string; expires_at: number; confirmed_at: number | null }>(
+			const receiptHash = hashSecret(receipt);
+			const row = getRow<{ outcome: string; expires_at: number; confirmed_at: number | null; email: string | null }>(
 				db,
-				'SELECT outcome, expires_at, confirmed_at FROM receipts WHERE receipt_hash = ?',
-				hashSecret(receipt),
+				'SELECT outcome, expires_at, confirmed_at, email FROM receipts WHERE receipt_hash = ?',
+				receiptHash,
 			);
 			if (!row) throw new ProblemError('invalid_receipt', 'No registration has this receipt (receipts are forgotten a week after they expire).');
 			// A receipt for an address that was confirmed already never says "confirmed": it ages like
 			// a registration nobody confirms, which is what it must look like to whoever holds it. Any
 			// other receipt says "confirmed" only when its own attempt was confirmed.
 			const status: RegistrationState = row.outcome !== 'exists' && row.confirmed_at !== null ? 'confirmed' : clock.now() < row.expires_at ? 'pending' : 'expired';
-			return { status };
+			// The attempt's own latest email, whatever the outcome: an "account exists" email's timeline
+			// has the same kinds as a confirmation's. A receipt from before timelines shows none.
+			if (row.email === null) return { status };
+			return { status, delivery: attemptDelivery(db, receiptHash) ?? { email: row.email, events: [] } };
 		},
 
 		async confirmWithToken(token) {
