@@ -41,7 +41,7 @@ for (const lang of ['en', 'fr', 'ar'] as const satisfies Lang[]) {
 		const t = translator(lang);
 
 		test('from the checker: no such mailbox, “That’s not my address”, the new email’s link confirms', async ({ page, newAddress }) => {
-			test.setTimeout(60_000);
+			test.setTimeout(120_000);
 			const wrong = tagged(newAddress('wrong'), 550);
 			const right = newAddress('right');
 			const form = await registerOnPage(page, lang, wrong);
@@ -77,7 +77,7 @@ for (const lang of ['en', 'fr', 'ar'] as const satisfies Lang[]) {
 		});
 
 		test('from the success screen: the address shown is corrected there; the old address’s link and code stop working', async ({ page, request, newAddress }) => {
-			test.setTimeout(60_000);
+			test.setTimeout(120_000);
 			const typo = newAddress('typo');
 			const right = newAddress('right');
 			const form = await registerOnPage(page, lang, typo);

@@ -19,6 +19,8 @@ for (const lang of ['en', 'fr', 'ar'] as const satisfies Lang[]) {
 		const t = translator(lang);
 
 		test('accepted by the recipient’s server: when, which domain, where to look and what to search for', async ({ page, request, newAddress }) => {
+			// axe on a whole page takes its time on a busy machine.
+			test.setTimeout(60_000);
 			const email = newAddress();
 			const receipt = await registerViaApi(request, { email, locale: lang });
 			const { timeline } = await openChecker(page, { receipt, email, lang });
@@ -50,6 +52,7 @@ for (const lang of ['en', 'fr', 'ar'] as const satisfies Lang[]) {
 		});
 
 		test('no such mailbox (5.1.1): said plainly, and the correction leads', async ({ page, request, newAddress }) => {
+			test.setTimeout(60_000);
 			const email = tagged(newAddress(), 550);
 			const receipt = await registerViaApi(request, { email, locale: lang });
 			const { checker, timeline } = await openChecker(page, { receipt, email, lang });
@@ -99,6 +102,7 @@ test.describe('dark theme', () => {
 	test.use({ colorScheme: 'dark' });
 
 	test('a refused address, the contacts and the correction form have no accessibility violations', async ({ page, request, newAddress }) => {
+		test.setTimeout(90_000);
 		const t = translator('en');
 		const email = tagged(newAddress(), 550);
 		const receipt = await registerViaApi(request, { email });
