@@ -83,6 +83,8 @@ const EnvSchema = z.object({
 	MAIL_POLL_INTERVAL_MS: integer(10, 60_000).default(1000),
 	MAIL_RETRY_BASE_MS: integer(10, 3_600_000).default(5000),
 	MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
+	MAIL_SUPPRESSION_DAYS: integer(0, 3650).default(30),
+	MAX_ADDRESS_CHANGES: integer(0, 100).default(3),
 }).superRefine((env, ctx) => {
 	// The development mailbox serves every link and code it holds: it is never a default, and
 	// never beside a real SMTP server (whoever set both meant one of them).
@@ -114,7 +116,10 @@ export interface ServerConfig {
 	providerOverrides: ProviderOverrides;
 	hashing: { logN: number; concurrency: number };
 	rateLimits: RateLimits;
-	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number };
+	/** The mail worker's timings; `suppressionMs`: how long an address that hard-bounced or complained is not mailed. */
+	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number; suppressionMs: number };
+	/** How many times one registration may correct its address (`MAX_ADDRESS_CHANGES`). */
+	maxAddressChanges: number;
 	/** Which backend keeps the accounts: the built-in database, or a provider's Navixy platform. */
 	backend: 'local' | 'navixy';
 	/** The Navixy platform's settings when `backend` is `navixy`, else `null`. */
@@ -170,7 +175,13 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			status: env.RATE_LIMIT_STATUS,
 			changeAddress: env.RATE_LIMIT_CHANGE_ADDRESS,
 		},
-		mail: { pollIntervalMs: env.MAIL_POLL_INTERVAL_MS, retryBaseMs: env.MAIL_RETRY_BASE_MS, leaseMs: env.MAIL_LEASE_SECONDS * 1000 },
+		mail: {
+			pollIntervalMs: env.MAIL_POLL_INTERVAL_MS,
+			retryBaseMs: env.MAIL_RETRY_BASE_MS,
+			leaseMs: env.MAIL_LEASE_SECONDS * 1000,
+			suppressionMs: env.MAIL_SUPPRESSION_DAYS * 86_400_000,
+		},
+		maxAddressChanges: env.MAX_ADDRESS_CHANGES,
 		backend,
 		navixy: navixy?.ok ? navixy.config : null,
 		providerId: env.PROVIDER,

@@ -108,6 +108,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		retry: { ...defaultRetryPolicy, baseDelayMs: config.mail.retryBaseMs, ...retry },
 		pollIntervalMs: config.mail.pollIntervalMs,
 		leaseMs: config.mail.leaseMs,
+		suppressForMs: config.mail.suppressionMs,
 		...(log ? { log } : {}),
 	});
 	const backend = localBackend({
@@ -117,6 +118,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		clock,
 		hasher: hasher ?? scryptHasher({ params: { ...owaspScryptParams, logN: config.hashing.logN }, concurrency: config.hashing.concurrency }),
 		onMailQueued: () => worker.notify(),
+		maxAddressChanges: config.maxAddressChanges,
 	});
 	mailFor = backend.mailFor;
 	let housekeeping: NodeJS.Timeout | undefined;

@@ -252,6 +252,29 @@ export function describeSignupApi(factory: SignupServerFactory): void {
 			});
 		});
 
+		describe('POST /registrations/change-address', () => {
+			test('is not_found (404) where the backend publishes features.addressChange = false', async (context) => {
+				const on = (await settings()).features.addressChange;
+				context.skip(on, `the ${factory.name} backend publishes features.addressChange = true`);
+				const { receipt } = await registerAndRead('ann@example.com');
+				const answer = await server.api('/registrations/change-address', { receipt, email: 'ann@example.org', locale: 'en' });
+				expect(answer.status).toBe(404);
+				expect(answer.body.code).toBe('not_found');
+			});
+
+			test('moves a pending registration where the backend offers it: the receipt follows, the old link dies', async (context) => {
+				await requireFeature(context, 'addressChange');
+				const { receipt, token } = await registerAndRead('ann@example.com');
+				const answer = await server.api('/registrations/change-address', { receipt, email: 'ann@example.org', locale: 'en' });
+				expect(answer.status).toBe(202);
+				expect(answer.body).toEqual({ status: 'pending', resendAfterSeconds: (await settings()).resendCooldownSeconds });
+				expect((await server.api('/registrations/confirm', { token })).body.code).toBe('invalid_token');
+				const moved = (await confirmations('ann@example.org')).at(-1);
+				expect((await server.api('/registrations/confirm', { token: moved?.token })).status).toBe(200);
+				expect(await status(receipt)).toBe('confirmed');
+			});
+		});
+
 		describe('POST /registrations/resend', () => {
 			test('sends at most one email per address per cooldown, and always answers the same', async () => {
 				await registerAndRead('ann@example.com');

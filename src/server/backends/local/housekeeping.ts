@@ -17,6 +17,7 @@ export function purgeExpired(db: DatabaseSync, now: number): Record<string, numb
 		passwordResets: run(db, 'DELETE FROM password_resets WHERE expires_at < ?', now - 7 * day),
 		addressState: run(db, 'DELETE FROM address_state WHERE updated_at < ?', now - 2 * day),
 		outbox: run(db, 'DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?', now - 7 * day, now - 30 * day),
+		suppressions: run(db, 'DELETE FROM suppressions WHERE until <= ?', now),
 		accounts: run(
 			db,
 			`DELETE FROM accounts WHERE confirmed_at IS NULL AND created_at < ?

@@ -13,6 +13,7 @@ import type { MailMessage } from '../../mail/messages.ts';
 import type { QueuedMail } from '../../mail/outbox.ts';
 import type { SignupBackend } from '../types.ts';
 import { storageProblem } from './database.ts';
+import { addressChangeFlow, defaultMaxAddressChanges } from './address-change.ts';
 import { mailForRequest } from './mail-requests.ts';
 import { passwordResetFlows } from './password-reset.ts';
 import { registrationFlows } from './registration.ts';
@@ -26,6 +27,8 @@ export interface LocalBackendOptions {
 	clock: Clock;
 	/** Called after a transaction queued mail, so the worker sends it now rather than at its next poll. */
 	onMailQueued?: () => void;
+	/** How many times a registration may change its address (default {@link defaultMaxAddressChanges}). */
+	maxAddressChanges?: number;
 }
 
 /** The built-in backend: the API's flows, and what its mail worker sends for a queued row. */
@@ -59,6 +62,7 @@ export function localBackend(options: LocalBackendOptions): LocalBackend {
 		},
 		...registrationFlows(context),
 		...passwordResetFlows(context),
+		changeAddress: addressChangeFlow(context, options.maxAddressChanges ?? defaultMaxAddressChanges),
 		mailFor: (mail) => mailForRequest(context, mail),
 	};
 }

@@ -183,10 +183,12 @@ export const migrations: readonly string[] = [
 	) STRICT;
 	CREATE INDEX delivery_events_outbox ON delivery_events (outbox_id, id);
 
-	-- The address an attempt follows (as typed, and its mailbox), and how often its address was
-	-- changed. Receipts written before this version have neither: they show no timeline.
+	-- The address an attempt follows (as typed, and its mailbox), its candidate password (whatever the
+	-- outcome, so that the attempt can move to a corrected address), and how often its address was
+	-- changed. Receipts written before this version have none of these: no timeline, no change.
 	ALTER TABLE receipts ADD COLUMN email TEXT;
 	ALTER TABLE receipts ADD COLUMN mailbox TEXT;
+	ALTER TABLE receipts ADD COLUMN password_hash TEXT;
 	ALTER TABLE receipts ADD COLUMN address_changes INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX receipts_mailbox ON receipts (mailbox, created_at);
 

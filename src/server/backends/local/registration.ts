@@ -129,14 +129,17 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 				// counts that follow cannot tell a known mailbox from an unknown one.
 				if (cooldown) saveAddressState(db, mailbox, { ...state, signup_mail_at: now, code_failures: 0, code_failures_total: 0 }, now);
 				else saveAddressState(db, mailbox, state, now);
+				// The attempt's password stays with its receipt (for every outcome alike), so that the
+				// attempt can move to a corrected address (address-change.ts).
 				run(
 					db,
-					'INSERT INTO receipts (receipt_hash, account_id, outcome, email, mailbox, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+					'INSERT INTO receipts (receipt_hash, account_id, outcome, email, mailbox, password_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 					receiptHash,
 					accountId,
 					outcome,
 					email,
 					mailbox,
+					passwordHash,
 					now,
 					now + rules.confirmationTtlSeconds * 1000,
 				);

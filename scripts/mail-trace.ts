@@ -1,0 +1,15 @@
+/**
+ * `npm run mail:trace -- <address>`: the timeline of every message to an address (queued, sent with
+ * the receiving server's reply, deferred, failed, bounced…), from the server's own database.
+ */
+import { traceReport } from '../src/server/mail/operator-reports.ts';
+import { operatorDatabase } from './mail-operator-db.ts';
+
+const address = process.argv[2];
+if (!address) {
+	console.error('Usage: npm run mail:trace -- <address>');
+	process.exit(2);
+}
+const db = operatorDatabase();
+console.log(traceReport(db, address, Date.now()));
+db.close();
