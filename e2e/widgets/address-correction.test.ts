@@ -28,6 +28,8 @@ async function registerOnPage(page: Page, lang: Lang, email: string): Promise<Lo
 
 /** Opens a confirmation link and presses its button; resolves with the widget. */
 async function useLink(page: Page, lang: Lang, link: string): Promise<Locator> {
+	// A fresh page: from one link to another only the fragment changes, which would not load the page again.
+	await page.goto('about:blank');
 	await page.goto(pathOf(link));
 	const widget = page.locator('[data-widget="confirm-email"]');
 	const button = widget.getByRole('button', { name: translator(lang)('widgets.confirm.submit') });
