@@ -24,7 +24,9 @@ function specifiers(source: string): string[] {
 
 /** Why `specifier`, imported by `file`, is test code; `null` when it is not. */
 function testDependency(file: string, specifier: string): string | null {
-	if (/^(vitest|@playwright\/test|@testing-library\/)/.test(specifier) || specifier === 'smtp-server') return 'a test runner or test double';
+	if (/^(vitest|@playwright\/test|@testing-library\/)/.test(specifier)) return 'a test runner or test double';
+	// An SMTP server in production is the bounce listener's inbound side, and nothing else's.
+	if (specifier === 'smtp-server' && relative(root, file) !== 'src/server/mail/bounce-listener.ts') return 'an SMTP server (only the bounce listener runs one)';
 	if (!specifier.startsWith('.')) return null;
 	const target = relative(root, resolve(file, '..', specifier));
 	if (/^(test-support|e2e)(\/|$)/.test(target)) return `test code (${target})`;

@@ -44,6 +44,8 @@ export interface AppDeps {
 	staticRoot?: string | null;
 	/** Where unexpected errors are reported. Default `console.error`. */
 	logError?: (error: unknown) => void;
+	/** The email services' webhook routes (`/webhooks/…`), when any is configured. */
+	webhooks?: Hono | null;
 }
 
 /** Builds the application. */
@@ -102,6 +104,13 @@ export function createApp(deps: AppDeps): Hono {
 	);
 
 	if (deps.devMailbox) app.route('/', mailboxRoutes(deps.devMailbox, { open: deps.devMailboxOpen ?? false }));
+	if (deps.webhooks) {
+		app.use('/webhooks/*', async (c, next) => {
+			await next();
+			c.header('Cache-Control', 'no-store');
+		});
+		app.route('/', deps.webhooks);
+	}
 
 	// HSTS only when a trusted proxy says the reader came over HTTPS (its last X-Forwarded-Proto entry).
 	const isHttps = (c: Context) => peerIsTrustedProxy(c, deps.trustProxy ?? false) && c.req.header('X-Forwarded-Proto')?.split(',').at(-1)?.trim().toLowerCase() === 'https';

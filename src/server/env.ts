@@ -85,6 +85,11 @@ const EnvSchema = z.object({
 	MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
 	MAIL_SUPPRESSION_DAYS: integer(0, 3650).default(30),
 	MAX_ADDRESS_CHANGES: integer(0, 100).default(3),
+	BOUNCE_SMTP_PORT: integer(1, 65_535).optional(),
+	BOUNCE_DOMAIN: z.string().regex(/^(?=.{1,253}$)[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'must be a domain like bounces.example.com').optional(),
+	POSTMARK_WEBHOOK_USER: z.string().min(8, 'must be at least 8 characters').optional(),
+	POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
+	RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be the signing secret Resend shows (whsec_…)').optional(),
 }).superRefine((env, ctx) => {
 	// The development mailbox serves every link and code it holds: it is never a default, and
 	// never beside a real SMTP server (whoever set both meant one of them).
@@ -93,6 +98,13 @@ const EnvSchema = z.object({
 	}
 	if (env.DEV_MAILBOX_OPEN && !env.DEV_MAILBOX) {
 		ctx.addIssue({ code: 'custom', path: ['DEV_MAILBOX_OPEN'], message: 'needs DEV_MAILBOX=true' });
+	}
+	// Bounces come back to BOUNCE_DOMAIN only if something listens for them, and the other way round.
+	if ((env.BOUNCE_SMTP_PORT === undefined) !== (env.BOUNCE_DOMAIN === undefined)) {
+		ctx.addIssue({ code: 'custom', path: [env.BOUNCE_DOMAIN ? 'BOUNCE_SMTP_PORT' : 'BOUNCE_DOMAIN'], message: 'is needed with BOUNCE_SMTP_PORT and BOUNCE_DOMAIN set together' });
+	}
+	if ((env.POSTMARK_WEBHOOK_USER === undefined) !== (env.POSTMARK_WEBHOOK_PASSWORD === undefined)) {
+		ctx.addIssue({ code: 'custom', path: [env.POSTMARK_WEBHOOK_USER ? 'POSTMARK_WEBHOOK_PASSWORD' : 'POSTMARK_WEBHOOK_USER'], message: 'is needed: the Postmark webhook takes a user and a password' });
 	}
 });
 
@@ -120,6 +132,13 @@ export interface ServerConfig {
 	mail: { pollIntervalMs: number; retryBaseMs: number; leaseMs: number; suppressionMs: number };
 	/** How many times one registration may correct its address (`MAX_ADDRESS_CHANGES`). */
 	maxAddressChanges: number;
+	/** The inbound bounce listener and the VERP domain (`BOUNCE_SMTP_PORT`, `BOUNCE_DOMAIN`); `null`: off. */
+	bounces: { smtpPort: number; domain: string } | null;
+	/** The email services whose event webhooks are on (each `null`: its route answers 404). */
+	webhooks: {
+		postmark: { user: string; password: string } | null;
+		resend: { secret: string } | null;
+	};
 	/** Which backend keeps the accounts: the built-in database, or a provider's Navixy platform. */
 	backend: 'local' | 'navixy';
 	/** The Navixy platform's settings when `backend` is `navixy`, else `null`. */
@@ -182,6 +201,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			suppressionMs: env.MAIL_SUPPRESSION_DAYS * 86_400_000,
 		},
 		maxAddressChanges: env.MAX_ADDRESS_CHANGES,
+		bounces: env.BOUNCE_SMTP_PORT !== undefined && env.BOUNCE_DOMAIN ? { smtpPort: env.BOUNCE_SMTP_PORT, domain: env.BOUNCE_DOMAIN.toLowerCase() } : null,
+		webhooks: {
+			postmark: env.POSTMARK_WEBHOOK_USER && env.POSTMARK_WEBHOOK_PASSWORD ? { user: env.POSTMARK_WEBHOOK_USER, password: env.POSTMARK_WEBHOOK_PASSWORD } : null,
+			resend: env.RESEND_WEBHOOK_SECRET ? { secret: env.RESEND_WEBHOOK_SECRET } : null,
+		},
 		backend,
 		navixy: navixy?.ok ? navixy.config : null,
 		providerId: env.PROVIDER,

@@ -20,8 +20,11 @@ import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, type ServerConfig } from './env.ts';
 import type { MailMessage } from './mail/messages.ts';
 import type { QueuedMail } from './mail/outbox.ts';
+import { startBounceListener, type BounceListener } from './mail/bounce-listener.ts';
 import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transports.ts';
+import { verpAddress, verpKey } from './mail/verp.ts';
+import { webhookRoutes } from './mail/webhooks/routes.ts';
 import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher, type PasswordHasher } from './passwords/password-hash.ts';
 import type { ResolvedProvider } from '../providers/resolve.ts';
@@ -77,6 +80,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 		trustProxy: config.trustProxy,
 		corsOrigins: config.corsOrigins,
 		devMailbox: parts.devMailbox,
+		webhooks: parts.webhooks,
 		devMailboxOpen: config.devMailbox.open,
 		staticRoot: null,
 		...options.app,
@@ -84,7 +88,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 	return { app, ...parts };
 }
 
-type Parts = Omit<Runtime, 'app'> & { devMailbox: DatabaseSync | null };
+type Parts = Omit<Runtime, 'app'> & { devMailbox: DatabaseSync | null; webhooks: Hono | null };
 
 /** The built-in backend: SQLite, the outbox and its worker, hourly housekeeping. */
 function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions): Parts {
@@ -97,6 +101,8 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	const db = database ?? openDatabase(config.dataDir);
 	const transport = givenTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : devMailboxTransport(db, clock));
 	const usesDevMailbox = !givenTransport && !config.smtpUrl;
+	const bounces = config.bounces;
+	const suppressForMs = config.mail.suppressionMs;
 	// The worker asks the backend what to send for a row (links and codes are minted then).
 	let mailFor: (mail: QueuedMail) => MailMessage | null = () => null;
 	const worker = createMailWorker({
@@ -108,7 +114,9 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		retry: { ...defaultRetryPolicy, baseDelayMs: config.mail.retryBaseMs, ...retry },
 		pollIntervalMs: config.mail.pollIntervalMs,
 		leaseMs: config.mail.leaseMs,
-		suppressForMs: config.mail.suppressionMs,
+		suppressForMs,
+		// Bounces come back to a per-message address when this server listens for them.
+		...(bounces ? { envelopeFrom: ((key) => (id: number) => verpAddress(key, id, bounces.domain))(verpKey(db)) } : {}),
 		...(log ? { log } : {}),
 	});
 	const backend = localBackend({
@@ -122,11 +130,17 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	});
 	mailFor = backend.mailFor;
 	let housekeeping: NodeJS.Timeout | undefined;
+	let bounceListener: Promise<BounceListener | null> = Promise.resolve(null);
+	const report = log ?? ((line: string) => console.error(line));
 	return {
 		backend,
 		db,
 		worker,
 		devMailbox: usesDevMailbox ? db : null,
+		webhooks:
+			config.webhooks.postmark || config.webhooks.resend
+				? webhookRoutes(config.webhooks, { db, clock, suppressForMs, log: report })
+				: null,
 		selfCheck: async () => null,
 		mailNote: (origin) =>
 			usesDevMailbox
@@ -138,9 +152,16 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 			housekeeping = setInterval(() => purgeExpired(db, clock.now()), 3600_000);
 			housekeeping.unref();
 			worker.start();
+			if (bounces) {
+				bounceListener = startBounceListener({ db, domain: bounces.domain, port: bounces.smtpPort, host: config.host, clock, suppressForMs, log: report }).catch((error: unknown) => {
+					report(`The bounce listener cannot listen on port ${bounces.smtpPort} (${error instanceof Error ? error.message : String(error)}): bounces to ${bounces.domain} will not be read.`);
+					return null;
+				});
+			}
 		},
 		async stop() {
 			clearInterval(housekeeping);
+			await (await bounceListener)?.close();
 			await worker.stop();
 			transport.close();
 			// A test may have closed the database on purpose (to make the backend fail).
@@ -158,6 +179,7 @@ function navixyParts({ provider, clock = systemClock, log }: RuntimeOptions, nav
 		db: null,
 		worker: null,
 		devMailbox: null,
+		webhooks: null,
 		mailNote: () => `Accounts live on the Navixy platform at ${navixy.apiUrl} (${navixy.uiDomain}); it sends the email.`,
 		start() {},
 		async stop() {},

@@ -32,24 +32,29 @@ describe('delivery through a real SMTP server', () => {
 		await expect.poll(() => outboxCounts(db)).toEqual({ queued: 0, sent: 1, failed: 0 });
 	});
 
-	test('an outage delays mail but loses none and sends none twice', async () => {
+	test('an outage delays mail but loses none and sends none twice; every timeline shows the deferral', async () => {
 		sink = await startSmtpSink();
 		await sink.stop();
 		server = await startTestServer({ smtpUrl: sink.url, startWorker: true, realTime: true, retry: fastRetry });
-		const count = 12;
+		const count = 100;
+		const receipts: string[] = [];
 		for (let index = 0; index < count; index++) {
 			const answer = await server.api('/registrations', { email: `user${index}@example.com`, password: goodPassword, locale: 'en' });
 			expect(answer.status).toBe(202);
+			receipts.push(answer.body.receipt);
 		}
-		// Let the worker fail a few times against the closed port.
-		await new Promise((resolve) => setTimeout(resolve, 400));
+		// Let the worker fail at least once for every message against the closed port (however busy the machine).
+		const outage = server.db;
+		await expect
+			.poll(() => Number(outage.prepare('SELECT MIN(attempts) AS fewest FROM outbox WHERE sent_at IS NULL').get()?.['fewest']), { timeout: 30_000 })
+			.toBeGreaterThanOrEqual(1);
 		const during = server.db.prepare('SELECT MIN(attempts) AS fewest, COUNT(*) AS queued FROM outbox WHERE sent_at IS NULL').get();
 		expect(during).toEqual({ fewest: expect.any(Number), queued: count });
 		expect(Number(during?.['fewest'])).toBeGreaterThanOrEqual(1);
 		expect(String(server.db.prepare('SELECT last_error FROM outbox LIMIT 1').get()?.['last_error'])).toMatch(/ECONNREFUSED|connect/i);
 
 		await sink.start();
-		await sink.waitFor(count);
+		await sink.waitFor(count, 30_000);
 		// Give a duplicate every chance to show up before counting.
 		await new Promise((resolve) => setTimeout(resolve, 500));
 		expect(sink.received).toHaveLength(count);
@@ -57,7 +62,19 @@ describe('delivery through a real SMTP server', () => {
 		expect(sink.received.map((mail) => mail.to[0]).sort()).toEqual(Array.from({ length: count }, (_, index) => `user${index}@example.com`).sort());
 		const { db } = server;
 		await expect.poll(() => outboxCounts(db)).toEqual({ queued: 0, sent: count, failed: 0 });
-	});
+		// Each receipt's timeline: queued, one deferral or more (connection refused: no reply), then sent once.
+		for (const receipt of receipts) {
+			const events = ((await server.api('/registrations/status', { receipt })).body.delivery.events as { kind: string; reply?: string; nextAttemptAt?: string }[]);
+			const kinds = events.map((event) => event.kind);
+			expect(kinds[0]).toBe('queued');
+			expect(kinds.at(-1)).toBe('sent');
+			expect(kinds.filter((kind) => kind === 'sent')).toHaveLength(1);
+			expect(kinds.slice(1, -1).length).toBeGreaterThanOrEqual(1);
+			expect(kinds.slice(1, -1).every((kind) => kind === 'deferred')).toBe(true);
+			expect(events[1]?.reply).toBeUndefined();
+			expect(events[1]?.nextAttemptAt).toMatch(/Z$/);
+		}
+	}, 60_000);
 
 	test('a message the server refuses is retried, then delivered once', async () => {
 		sink = await startSmtpSink();

@@ -202,5 +202,19 @@ export const migrations: readonly string[] = [
 		created_at INTEGER NOT NULL,
 		until INTEGER NOT NULL
 	) STRICT;
+
+	-- Email services' webhook events already taken, by the service's event id: a replay is refused.
+	CREATE TABLE webhook_events (
+		source TEXT NOT NULL,
+		event_id TEXT NOT NULL,
+		received_at INTEGER NOT NULL,
+		PRIMARY KEY (source, event_id)
+	) STRICT;
+
+	-- Keys the server makes for itself on first use: the one that signs bounce addresses (VERP).
+	CREATE TABLE server_keys (
+		name TEXT PRIMARY KEY,
+		key BLOB NOT NULL
+	) STRICT;
 	`,
 ];

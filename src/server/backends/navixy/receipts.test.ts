@@ -7,10 +7,13 @@ const sealer = receiptSealer('a receipt secret of at least thirty-two bytes');
 const issuedAt = Date.UTC(2026, 0, 15, 9, 0, 0);
 
 describe('receipts (sealed, no database)', () => {
-	test('open what was sealed: the login, the time (to the second) and the outcome', () => {
+	test('open what was sealed: the login, the time (to the second), the outcome and the activation email’s fate', () => {
 		for (const outcome of ['created', 'pending', 'exists'] as const) {
 			const receipt = sealer.seal({ login: 'Ann@example.com', issuedAt: issuedAt + 999, outcome });
-			expect(sealer.open(receipt)).toEqual({ login: 'Ann@example.com', issuedAt, outcome });
+			expect(sealer.open(receipt)).toEqual({ login: 'Ann@example.com', issuedAt, outcome, mail: 'unknown' });
+			for (const mail of ['unknown', 'handed_off', 'platform_failed'] as const) {
+				expect(sealer.open(sealer.seal({ login: 'Ann@example.com', issuedAt, outcome, mail }))).toEqual({ login: 'Ann@example.com', issuedAt, outcome, mail });
+			}
 		}
 		expect(sealer.open(sealer.seal({ login: 'ünï@bücher.de', issuedAt, outcome: 'created' }))?.login).toBe('ünï@bücher.de');
 	});
@@ -35,7 +38,7 @@ describe('receipts (sealed, no database)', () => {
 		const login = `${'x'.repeat(maxReceiptLoginBytes)}@example.com`;
 		const receipt = sealer.seal({ login, issuedAt, outcome: 'created' });
 		expect(receipt).toHaveLength(128);
-		expect(sealer.open(receipt)).toEqual({ login: null, issuedAt, outcome: 'created' });
+		expect(sealer.open(receipt)).toEqual({ login: null, issuedAt, outcome: 'created', mail: 'unknown' });
 	});
 
 	test('a forged, altered, truncated or foreign receipt does not open', () => {

@@ -8,6 +8,9 @@
  * length, and the login padded to 62 bytes, so every receipt has the same length whatever the
  * address. A longer login (rare: more than 62 UTF-8 bytes) is not stored at all: such a “blind”
  * receipt can only age (pending, then expired), never report a confirmation.
+ *
+ * The first byte holds the version (high nibble), the outcome (bits 0–1) and what the platform
+ * said about the activation email when the receipt was issued (bits 2–3, see {@link ReceiptMail}).
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
@@ -18,6 +21,13 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  */
 export type ReceiptOutcome = 'created' | 'pending' | 'exists';
 
+/**
+ * What the platform said about the activation email of the attempt: it took it (`handed_off`), it
+ * could not send it (`platform_failed`, code 209), or nothing is known (`unknown`: an outage, or a
+ * receipt from before this was recorded).
+ */
+export type ReceiptMail = 'unknown' | 'handed_off' | 'platform_failed';
+
 /** The record inside a receipt. */
 export interface ReceiptRecord {
 	/** The platform login (the normalized address); `null` for a blind receipt. */
@@ -25,6 +35,8 @@ export interface ReceiptRecord {
 	/** When the attempt was made, in milliseconds (stored to the second). */
 	issuedAt: number;
 	outcome: ReceiptOutcome;
+	/** The activation email's fate when the receipt was issued; `unknown` when not given. */
+	mail?: ReceiptMail;
 }
 
 /** Seals and opens receipts. */
@@ -44,6 +56,7 @@ const plainBytes = 1 + 4 + 1 + maxReceiptLoginBytes;
 export const receiptBytes = nonceBytes + plainBytes + tagBytes;
 const blindLength = 0xff;
 const outcomes: readonly ReceiptOutcome[] = ['created', 'pending', 'exists'];
+const mails: readonly ReceiptMail[] = ['unknown', 'handed_off', 'platform_failed'];
 /** Binds a receipt to its purpose: no other value sealed under a key derived from this secret opens as one. */
 const associatedData = Buffer.from('signup-api navixy registration receipt v1');
 
@@ -53,11 +66,11 @@ export function receiptSealer(secret: string): ReceiptSealer {
 	const key = Buffer.from(hkdfSync('sha256', secret, 'signup-api', 'navixy receipts', 32));
 
 	return {
-		seal({ login, issuedAt, outcome }) {
+		seal({ login, issuedAt, outcome, mail = 'unknown' }) {
 			const plain = Buffer.alloc(plainBytes);
 			const loginBytes = login === null ? null : Buffer.from(login, 'utf8');
 			const stored = loginBytes !== null && loginBytes.length <= maxReceiptLoginBytes ? loginBytes : null;
-			plain.writeUInt8((version << 4) | outcomes.indexOf(outcome), 0);
+			plain.writeUInt8((version << 4) | (mails.indexOf(mail) << 2) | outcomes.indexOf(outcome), 0);
 			plain.writeUInt32BE(Math.floor(issuedAt / 1000), 1);
 			plain.writeUInt8(stored ? stored.length : blindLength, 5);
 			stored?.copy(plain, 6);
@@ -84,13 +97,15 @@ export function receiptSealer(secret: string): ReceiptSealer {
 				return null;
 			}
 			const head = plain.readUInt8(0);
-			const outcome = outcomes[head & 0x0f];
+			const outcome = outcomes[head & 0x03];
+			const mail = mails[(head >> 2) & 0x03];
 			const length = plain.readUInt8(5);
-			if (head >> 4 !== version || !outcome || (length > maxReceiptLoginBytes && length !== blindLength)) return null;
+			if (head >> 4 !== version || !outcome || !mail || (length > maxReceiptLoginBytes && length !== blindLength)) return null;
 			return {
 				login: length === blindLength ? null : plain.subarray(6, 6 + length).toString('utf8'),
 				issuedAt: plain.readUInt32BE(1) * 1000,
 				outcome,
+				mail,
 			};
 		},
 	};

@@ -94,7 +94,7 @@ describe('registration on the platform', () => {
 		const users = JSON.stringify(platform.users());
 		const emails = platform.emails().length;
 		const from = platform.calls.length;
-		for (let check = 0; check < 3; check++) expect(await status(receipt)).toEqual({ status: 'pending' });
+		for (let check = 0; check < 3; check++) expect(await status(receipt)).toMatchObject({ status: 'pending' });
 		expect(callsSince(from)).toEqual(Array(3).fill('panel/user/list (panel) filter,limit,offset'));
 		expect(JSON.stringify(platform.users())).toBe(users);
 		expect(platform.emails()).toHaveLength(emails);
@@ -106,7 +106,7 @@ describe('registration on the platform', () => {
 		platform.activate('ann@example.com');
 		const { receipt } = (await register('ann@example.com', 'Other#Passw0rd!')).body as { receipt: string };
 		const from = platform.calls.length;
-		expect(await status(receipt)).toEqual({ status: 'pending' });
+		expect(await status(receipt)).toMatchObject({ status: 'pending' });
 		expect(callsSince(from)).toEqual(['panel/user/list (panel) filter,limit,offset']);
 	});
 
@@ -116,11 +116,11 @@ describe('registration on the platform', () => {
 		platform.inject('panel/user/create', { code: 206 });
 		const { receipt } = (await register('Ann@example.com')).body as { receipt: string };
 		platform.state.addUser({ login: 'joann@example.com', password: 'x', activated: true, verified: true });
-		expect(await status(receipt)).toEqual({ status: 'pending' });
+		expect(await status(receipt)).toMatchObject({ status: 'pending' });
 		// The platform's activation email goes to the login it stores.
 		await server!.api('/registrations/resend', { email: 'ann@example.com', locale: 'en' });
 		platform.activate('ann@example.com');
-		expect(await status(receipt)).toEqual({ status: 'confirmed' });
+		expect(await status(receipt)).toMatchObject({ status: 'confirmed' });
 	});
 
 	test('a known login keeps its password and gets no second user', async () => {
@@ -211,7 +211,7 @@ describe('receipts', () => {
 		const { clock } = await start();
 		const { receipt } = (await register('ann@example.com')).body as { receipt: string };
 		clock.advance(day + 7 * day - 1000);
-		expect(await status(receipt)).toEqual({ status: 'expired' });
+		expect(await status(receipt)).toMatchObject({ status: 'expired' });
 		clock.advance(1000);
 		expect(await status(receipt)).toMatchObject({ code: 'invalid_receipt' });
 	});
@@ -221,7 +221,7 @@ describe('receipts', () => {
 		const foreign = receiptSealer('some other secret, thirty-two bytes or more').seal({ login: 'ann@example.com', issuedAt: server!.clock.now(), outcome: 'created' });
 		expect(await status(foreign)).toMatchObject({ code: 'invalid_receipt' });
 		const own = receiptSealer(testCredentials.receiptSecret).seal({ login: 'ann@example.com', issuedAt: server!.clock.now(), outcome: 'created' });
-		expect(await status(own)).toEqual({ status: 'pending' });
+		expect(await status(own)).toMatchObject({ status: 'pending' });
 	});
 
 	test('for an address too long to seal, only age: pending, then expired, without asking the platform', async () => {
@@ -231,10 +231,10 @@ describe('receipts', () => {
 		expect(receipt).toHaveLength(128);
 		platform.activate(email);
 		const from = platform.calls.length;
-		expect(await status(receipt)).toEqual({ status: 'pending' });
+		expect(await status(receipt)).toMatchObject({ status: 'pending' });
 		expect(platform.calls.length).toBe(from);
 		clock.advance(day);
-		expect(await status(receipt)).toEqual({ status: 'expired' });
+		expect(await status(receipt)).toMatchObject({ status: 'expired' });
 	});
 
 	test('a confirmed registration stays confirmed after the window closes', async () => {
@@ -242,7 +242,7 @@ describe('receipts', () => {
 		const { receipt } = (await register('ann@example.com')).body as { receipt: string };
 		platform.activate('ann@example.com');
 		clock.advance(2 * day);
-		expect(await status(receipt)).toEqual({ status: 'confirmed' });
+		expect(await status(receipt)).toMatchObject({ status: 'confirmed' });
 	});
 });
 

@@ -23,7 +23,7 @@ import type { PanelSession } from './panel-session.ts';
 import type { PlatformClient } from './platform-client.ts';
 import { hasPlatformCode, invalidParameters, platformProblem, PlatformUnavailableError, type Logger } from './platform-errors.ts';
 import { findUser, isConfirmed, type PlatformUser } from './platform-users.ts';
-import type { ReceiptSealer } from './receipts.ts';
+import type { ReceiptMail, ReceiptSealer } from './receipts.ts';
 import type { NavixySettings } from './settings.ts';
 import { TimeZoneConfigurationError, type TimeZoneSource } from './time-zone.ts';
 
@@ -52,6 +52,8 @@ const forgetReceiptsAfterMs = 7 * 86_400_000;
 const mailFailurePauseMs = 60_000;
 /** At most this many addresses are remembered for {@link mailFailurePauseMs} (oldest dropped first). */
 const maxPausedAddresses = 10_000;
+/** At most this many addresses' latest resends are remembered for the timeline (oldest dropped first). */
+const maxRememberedResends = 10_000;
 
 type RegistrationFlows = Pick<SignupBackend, 'register' | 'registrationStatus' | 'resendConfirmation' | 'confirmWithToken'>;
 
@@ -64,6 +66,20 @@ function registrationUnavailable(): ProblemError {
 export function registrationFlows(context: RegistrationContext): RegistrationFlows {
 	const { client, panel, receipts, config, rules, clock, log, health } = context;
 	const mailPausedUntil = new Map<string, number>();
+	// What the platform said about each address's latest resend, for its receipts' timelines (this
+	// process's memory: a restart forgets it, and the timeline falls back to the registration's).
+	const lastResend = new Map<string, { mail: Exclude<ReceiptMail, 'unknown'>; at: number }>();
+
+	function rememberResend(login: string, mail: Exclude<ReceiptMail, 'unknown'>): void {
+		lastResend.delete(login);
+		lastResend.set(login, { mail, at: clock.now() });
+		while (lastResend.size > maxRememberedResends) {
+			const oldest = lastResend.keys().next().value;
+			if (oldest === undefined) break;
+			lastResend.delete(oldest);
+		}
+	}
+
 
 	function assertMailFlowing(login: string): void {
 		const until = mailPausedUntil.get(login);
@@ -88,14 +104,21 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 		}
 	}
 
-	/** `user/resend_activation`: the platform's own activation email. Only an outage is an error. */
-	async function sendActivation(login: string): Promise<void> {
+	/**
+	 * `user/resend_activation`: the platform's own activation email. Only an outage is an error.
+	 * `onSendFailed` hears of a 209 (the platform could not send), for the timeline.
+	 */
+	async function sendActivation(login: string, onSendFailed?: () => void): Promise<void> {
 		try {
 			await client.call('user/resend_activation', { login });
 		} catch (error) {
-			// 201 unknown, 264 too soon, 265 already active: the generic answer, whatever the address.
+			// 201 unknown, 264 too soon, 265 already active: the generic answer, whatever the address
+			// (and the same `handed_off` on the timeline).
 			if (hasPlatformCode(error, 201, 264, 265)) return;
-			if (hasPlatformCode(error, 209)) pauseMail(login);
+			if (hasPlatformCode(error, 209)) {
+				pauseMail(login);
+				onSendFailed?.();
+			}
 			throw platformProblem(error, log);
 		}
 	}
@@ -199,14 +222,17 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 			}
 			// A known login whose state could not be read gets a receipt that never reports a confirmation.
 			const outcome = created ? 'created' : user && !isConfirmed(user) ? 'pending' : 'exists';
+			// Without the resend call the platform's own create flow sends the email: taken, as far as we know.
+			let mail = 'handed_off' as ReceiptMail;
 			if (config.sendActivation) {
 				try {
-					await sendActivation(email);
+					await sendActivation(email, () => (mail = 'platform_failed'));
 				} catch (error) {
+					if (mail !== 'platform_failed') mail = 'unknown';
 					log(`navixy: after a registration, the activation email could not be sent (${describe(error)}); the status page’s resend can send it later`);
 				}
 			}
-			return { receipt: receipts.seal({ login: email, issuedAt, outcome }) };
+			return { receipt: receipts.seal({ login: email, issuedAt, outcome, mail }) };
 		},
 
 		async registrationStatus(receipt) {
@@ -222,12 +248,18 @@ export function registrationFlows(context: RegistrationContext): RegistrationFlo
 			// A receipt for an address that was confirmed already never says "confirmed": it ages like a
 			// registration nobody confirms.
 			const status: RegistrationState = record.outcome !== 'exists' && confirmed ? 'confirmed' : now < expiresAt ? 'pending' : 'expired';
-			return { status };
+			if (record.login === null) return { status };
+			// The platform sends the mail: the timeline holds what it said, for the latest email of the
+			// attempt — a resend to the same address after the registration, else the registration's own.
+			const resend = lastResend.get(record.login);
+			const latest = resend && resend.at >= record.issuedAt ? resend : record.mail && record.mail !== 'unknown' ? { mail: record.mail, at: record.issuedAt } : null;
+			return { status, delivery: { email: record.login, events: latest ? [{ kind: latest.mail, at: new Date(latest.at).toISOString() }] : [] } };
 		},
 
 		async resendConfirmation({ email }) {
 			assertMailFlowing(email);
-			await sendActivation(email);
+			await sendActivation(email, () => rememberResend(email, 'platform_failed'));
+			rememberResend(email, 'handed_off');
 		},
 
 		async confirmWithToken(token) {
@@ -256,3 +288,4 @@ export function assertMeetsPolicy(policy: PasswordPolicy, password: string, emai
 function describe(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);
 }
+

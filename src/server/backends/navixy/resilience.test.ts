@@ -54,7 +54,7 @@ describe('the platform is down (connection refused)', () => {
 		expectUnavailable(answers.register);
 		expectUnavailable(answers.resend);
 		expectUnavailable(answers.confirm);
-		expect(answers.status.body).toEqual({ status: 'pending' });
+		expect(answers.status.body).toMatchObject({ status: 'pending' });
 		expect(logs.join('\n')).toMatch(/unreachable \(ECONNREFUSED\)/);
 	});
 

@@ -1,0 +1,71 @@
+/**
+ * Reports about an email after it was sent — a delivery status notification (RFC 3464) received by
+ * the bounce listener, or an email service's webhook — turned into delivery events: `bounced` with
+ * the reason its status code gives, or `complained`. A hard bounce or a complaint suppresses the
+ * address (see `suppressions.ts`).
+ */
+import type { DatabaseSync } from 'node:sqlite';
+
+import type { DeliveryReason } from '../../signup/contract.ts';
+import { getRow, transaction } from '../backends/local/database.ts';
+import { mailboxKey } from '../backends/local/mailbox.ts';
+import { recordDeliveryEvent } from './delivery-events.ts';
+import { isHardBounce } from './delivery-status.ts';
+import { suppress } from './suppressions.ts';
+
+/** What a report says happened to a message. */
+export interface DeliveryReport {
+	kind: 'bounced' | 'complained';
+	/** For a bounce; a complaint's is `rejected` (the recipient refused it as spam). */
+	reason?: DeliveryReason;
+	/** The receiving server's words (a DSN's Diagnostic-Code, a webhook's description). */
+	reply?: string | null;
+	/** When it happened (the report's own time when it has one). */
+	at: number;
+	/** Who told: `dsn`, `postmark`, `ses`, `resend`. */
+	source: string;
+}
+
+/** Which outbox message a report is about, by the clues it carries. */
+export interface ReportTarget {
+	/** The outbox id (a verified VERP address, a service's metadata). */
+	outboxId?: number;
+	/** The original Message-ID (`<signup-<id>-<created>@…>`), checked against the row it names. */
+	messageId?: string;
+	/** The recipient: the newest message sent to it, when nothing more precise is known. */
+	recipient?: string;
+}
+
+/** The outbox row a report names, or `null` when none matches (a stranger's or a forgotten message). */
+export function findReportedMessage(db: DatabaseSync, target: ReportTarget): { id: number; recipient: string } | null {
+	if (target.outboxId !== undefined) {
+		return getRow<{ id: number; recipient: string }>(db, 'SELECT id, recipient FROM outbox WHERE id = ?', target.outboxId) ?? null;
+	}
+	const match = target.messageId ? /<?signup-(\d+)-(\d+)@[^>]+>?/.exec(target.messageId) : null;
+	if (match) {
+		const row = getRow<{ id: number; recipient: string }>(db, 'SELECT id, recipient FROM outbox WHERE id = ? AND created_at = ?', Number(match[1]), Number(match[2]));
+		if (row) return row;
+	}
+	if (target.recipient) {
+		return (
+			getRow<{ id: number; recipient: string }>(
+				db,
+				'SELECT id, recipient FROM outbox WHERE mailbox = ? AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1',
+				mailboxKey(target.recipient),
+			) ?? null
+		);
+	}
+	return null;
+}
+
+/** Records a report on its message and suppresses the address when it hard-bounced or complained. */
+export function applyDeliveryReport(db: DatabaseSync, message: { id: number; recipient: string }, report: DeliveryReport, now: number, suppressForMs: number): void {
+	const reason = report.kind === 'complained' ? undefined : (report.reason ?? 'other');
+	transaction(db, () => {
+		recordDeliveryEvent(db, message.id, { kind: report.kind, at: report.at, reply: report.reply ?? null, ...(reason ? { reason } : {}), source: report.source });
+		if (report.kind === 'complained' || (reason && isHardBounce(reason))) {
+			const cause = report.kind === 'complained' ? 'complained' : 'bounced';
+			suppress(db, { mailbox: mailboxKey(message.recipient), email: message.recipient, cause, reason: reason ?? 'rejected', outboxId: message.id }, now, suppressForMs);
+		}
+	});
+}
