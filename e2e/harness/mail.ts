@@ -3,6 +3,17 @@
  */
 import { controlUrl, type CapturedMessage } from './instances.ts';
 
+/** The test SMTP server's next replies to `to`, one per delivery attempt (`{ code: 451, text: '4.3.0 Try again later' }`…). */
+export async function replyTo(to: string, replies: { code: number; text: string }[]): Promise<void> {
+	const response = await fetch(`${controlUrl}/replies`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to, replies }) });
+	if (!response.ok) throw new Error(`the control server answered ${response.status} to the replies for ${to}`);
+}
+
+/** `anna@example.com` with the test SMTP server's reply tag: `anna+550@example.com`. */
+export function tagged(address: string, tag: 451 | 550 | 552 | 554): string {
+	return address.replace('@', `+${tag}@`);
+}
+
 /** Every message captured so far for `to`, oldest first. */
 export async function messagesTo(to: string): Promise<CapturedMessage[]> {
 	const response = await fetch(`${controlUrl}/messages?to=${encodeURIComponent(to)}`);

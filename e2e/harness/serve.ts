@@ -8,7 +8,9 @@
  *   "outage" (4332, stopped and started by a test), "closed" (4333, self-registration off) and
  *   "strict" (4334, two registrations per hour);
  * - a control server on 4331: `GET /messages?to=<address>` (the captured messages, decoded),
- *   `POST /outage/stop` and `POST /outage/start` (resolves once the instance answers its health check).
+ *   `POST /outage/stop` and `POST /outage/start` (resolves once the instance answers its health check),
+ *   `POST /replies` with `{ "to": address, "replies": [{ "code": 451, "text": "4.3.0 …" }, …] }` (the
+ *   sink's next replies to that recipient, one per attempt; beyond the tags' `+451`, `+550`…).
  *
  * It stops everything and removes the data folders on SIGTERM or SIGINT.
  */
@@ -19,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { startSmtpSink, type ReceivedMail } from '../../test-support/server/smtp-sink.ts';
+import { startSmtpSink, type ReceivedMail, type SinkReply } from '../../test-support/server/smtp-sink.ts';
 import { controlPort, instances, mainResendCooldownSeconds, type CapturedMessage, type InstanceName } from './instances.ts';
 import { parseMail, sixDigitCode, tokenLink } from './mime.ts';
 
@@ -166,6 +168,22 @@ const control = createServer((request, response) => {
 			() => answer(200, { status: route.endsWith('stop') ? 'stopped' : 'started' }),
 			(error: unknown) => answer(500, { error: String(error) }),
 		);
+		return undefined;
+	}
+	if (route === 'POST /replies') {
+		let body = '';
+		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+		request.on('end', () => {
+			try {
+				const { to, replies } = JSON.parse(body) as { to?: unknown; replies?: unknown };
+				const valid = Array.isArray(replies) && replies.every((reply: SinkReply) => Number.isInteger(reply?.code) && typeof reply?.text === 'string');
+				if (typeof to !== 'string' || !valid) return answer(400, { error: 'expected { to, replies: [{ code, text }] }' });
+				smtp.replyTo(to, ...(replies as SinkReply[]));
+				return answer(200, { status: 'set' });
+			} catch {
+				return answer(400, { error: 'the body is not JSON' });
+			}
+		});
 		return undefined;
 	}
 	if (route === 'GET /health') return answer(200, { status: 'ok' });

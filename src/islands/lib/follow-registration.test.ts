@@ -71,3 +71,17 @@ test('stops by itself after 30 minutes, and stop ends it at once', async () => {
 	await vi.advanceTimersByTimeAsync(60_000);
 	expect(other.asked()).toBe(1);
 });
+
+test('each answer brings the latest email’s timeline along; a pending email keeps it asking', async () => {
+	const timelines: unknown[] = [];
+	const deferred = { email: 'anna@example.com', events: [{ kind: 'deferred' as const, at: '2026-12-01T10:04:00.000Z', nextAttemptAt: '2026-12-01T10:20:00.000Z' }] };
+	const handle = followRegistration({
+		ask: async () => ({ ok: true, status: 'pending', delivery: deferred }),
+		onStatus: (_, delivery) => timelines.push(delivery),
+		onLost: () => undefined,
+		onStopped: () => undefined,
+	});
+	await vi.advanceTimersByTimeAsync(3000);
+	expect(timelines).toEqual([deferred, deferred]);
+	handle.stop();
+});

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 import type { ClientProblem } from '../../signup/client.ts';
+import type { Delivery } from '../../signup/contract.ts';
 import { callApi } from './api.ts';
 import { nextDelay, statusPolling, type PollingPlan } from './polling.ts';
 import { onConfirmedElsewhere } from './receipt.ts';
@@ -11,8 +12,9 @@ export type RegistrationStatus = 'pending' | 'confirmed' | 'expired';
 /** What {@link followRegistration} needs from its surroundings; the widget passes the browser's, tests their own. */
 export interface FollowOptions {
 	/** Asks the server once. */
-	ask: () => Promise<{ ok: true; status: RegistrationStatus } | { ok: false; problem: ClientProblem }>;
-	onStatus: (status: RegistrationStatus) => void;
+	ask: () => Promise<{ ok: true; status: RegistrationStatus; delivery?: Delivery | undefined } | { ok: false; problem: ClientProblem }>;
+	/** Every answer: the status, and the latest email's timeline where the backend has one. */
+	onStatus: (status: RegistrationStatus, delivery: Delivery | undefined) => void;
 	/** The server no longer knows the receipt. */
 	onLost: (problem: ClientProblem) => void;
 	/** Stopped asking by itself (the plan's time is over) while still pending. */
@@ -46,7 +48,7 @@ export function followRegistration({ ask, onStatus, onLost, onStopped, hidden = 
 		const result = await ask();
 		if (stopped) return;
 		if (result.ok) {
-			onStatus(result.status);
+			onStatus(result.status, result.delivery);
 			if (result.status !== 'pending') return;
 		} else if (result.problem.code === 'invalid_receipt') {
 			onLost(result.problem);
@@ -70,11 +72,14 @@ export function followRegistration({ ask, onStatus, onLost, onStopped, hidden = 
 }
 
 /**
- * {@link followRegistration} in a widget, for the receipt this browser keeps: the status, whether
- * it stopped asking, and `checkNow` to start again. Another tab confirming asks at once.
+ * {@link followRegistration} in a widget, for the receipt this browser keeps: the status, the
+ * latest email's timeline, whether it stopped asking, and `checkNow` to start again (from the
+ * beginning of the plan: after an address change, the new email is followed as closely as the
+ * first). Another tab confirming asks at once.
  */
 export function useFollowRegistration(receipt: string | undefined, onLost: (problem: ClientProblem) => void) {
 	const [status, setStatus] = useState<RegistrationStatus | null>(null);
+	const [delivery, setDelivery] = useState<Delivery | undefined>(undefined);
 	const [stopped, setStopped] = useState(false);
 	const [round, setRound] = useState(0);
 
@@ -84,11 +89,16 @@ export function useFollowRegistration(receipt: string | undefined, onLost: (prob
 		const handle = followRegistration({
 			ask: async () => {
 				const result = await callApi('registrationStatus', { receipt });
-				return result.ok ? { ok: true, status: result.data.status } : result;
+				return result.ok ? { ok: true, status: result.data.status, delivery: result.data.delivery } : result;
 			},
-			onStatus: setStatus,
+			onStatus: (next, timeline) => {
+				setStatus(next);
+				// The same state again keeps the same object: the timeline on screen does not change.
+				setDelivery((previous) => (sameDelivery(previous, timeline) ? previous : timeline));
+			},
 			onLost: (problem) => {
 				setStatus(null);
+				setDelivery(undefined);
 				onLost(problem);
 			},
 			onStopped: () => setStopped(true),
@@ -106,5 +116,21 @@ export function useFollowRegistration(receipt: string | undefined, onLost: (prob
 		};
 	}, [receipt, round]);
 
-	return { status, setStatus, stopped, checkNow: () => setRound((n) => n + 1) };
+	return {
+		status,
+		setStatus,
+		delivery,
+		/** Forgets the timeline on screen (it was the old address's) and asks again at once. */
+		restart: () => {
+			setDelivery(undefined);
+			setRound((n) => n + 1);
+		},
+		stopped,
+		checkNow: () => setRound((n) => n + 1),
+	};
+}
+
+/** Two timelines that say the same (answers are new objects at every poll). */
+function sameDelivery(a: Delivery | undefined, b: Delivery | undefined): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
 }

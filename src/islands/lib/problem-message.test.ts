@@ -36,5 +36,7 @@ describe('describeProblem', () => {
 		expect(describeProblem({ code: 'expired_token' }, t, 'en').action).toBe('new_email');
 		expect(describeProblem({ code: 'too_many_attempts' }, t, 'en').action).toBe('new_email');
 		expect(describeProblem({ code: 'registration_disabled' }, t, 'en').action).toBe('support');
+		// An address changed too often cannot be corrected again: only a new registration helps.
+		expect(describeProblem({ code: 'too_many_changes' }, t, 'en')).toEqual({ message: english['widgets.problem.too_many_changes'], action: 'register_again' });
 	});
 });

@@ -14,7 +14,9 @@ export type ProblemAction =
 	/** Fix what was typed. */
 	| 'fix'
 	/** Ask for a new email (expired or used link, too many codes). */
-	| 'new_email';
+	| 'new_email'
+	/** Start again with a new registration (its address was changed too often). */
+	| 'register_again';
 
 /** A problem as the reader sees it: a sentence in their language and what they can do. */
 export interface ProblemMessage {
@@ -38,6 +40,7 @@ export const problemKeys = [
 	'widgets.problem.invalid_code',
 	'widgets.problem.too_many_attempts',
 	'widgets.problem.invalid_receipt',
+	'widgets.problem.too_many_changes',
 	'widgets.problem.internal_error',
 ] as const satisfies readonly UiStringKey[];
 
@@ -79,8 +82,9 @@ export function describeProblem(problem: ClientProblem, t: Translate, lang: stri
 		case 'too_many_attempts':
 			return { message: t('widgets.problem.too_many_attempts'), action: 'new_email' };
 		case 'invalid_receipt':
-		case 'too_many_changes':
 			return { message: t('widgets.problem.invalid_receipt'), action: 'new_email' };
+		case 'too_many_changes':
+			return { message: t('widgets.problem.too_many_changes'), action: 'register_again' };
 		case 'not_found':
 		case 'method_not_allowed':
 		case 'internal_error':

@@ -14,3 +14,25 @@ export function formatCountdown(seconds: number): string {
 	const whole = Math.max(0, Math.ceil(seconds));
 	return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
+
+/**
+ * A moment as the reader's clock shows it, with the time zone named so it cannot be misread:
+ * “10:04 UTC”, “10:04 UTC+1”; with the date too when it is not today's (“1 Dec, 10:04 UTC+1”).
+ * Arabic keeps Western digits, as the pages do (`numberingSystem: 'latn'`). `timeZone` is the
+ * reader's own unless a test names one.
+ */
+export function formatClockTime(iso: string, lang: string, { now = Date.now(), timeZone }: { now?: number; timeZone?: string } = {}): string {
+	const at = new Date(iso);
+	if (Number.isNaN(at.getTime())) return iso;
+	const zone = timeZone ? { timeZone } : {};
+	const day = (time: number) => new Intl.DateTimeFormat('en-CA', { ...zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(time);
+	const sameDay = day(at.getTime()) === day(now);
+	return new Intl.DateTimeFormat(lang, {
+		...zone,
+		numberingSystem: 'latn',
+		hour: 'numeric',
+		minute: '2-digit',
+		timeZoneName: 'short',
+		...(sameDay ? {} : { month: 'short', day: 'numeric' }),
+	}).format(at);
+}

@@ -21,6 +21,10 @@ interface EmailFieldProps {
 	error?: string | undefined;
 	/** Show the “this address becomes your login” hint. */
 	withHint?: boolean;
+	/** Another label than “Email address” (a second address field in the same widget). */
+	label?: string | undefined;
+	/** Another hint than the login one, already translated. */
+	hint?: string | undefined;
 	disabled: boolean;
 	t: Translate;
 }
@@ -29,13 +33,13 @@ interface EmailFieldProps {
  * An email field that suggests a fix for a mistyped mail domain (“Did you mean …@gmail.com?”)
  * once the reader leaves a complete address, with a button that applies it.
  */
-export function EmailField({ id, value, onInput, error, withHint = false, disabled, t }: EmailFieldProps) {
+export function EmailField({ id, value, onInput, error, withHint = false, label, hint: ownHint, disabled, t }: EmailFieldProps) {
 	const suggestion = useMemo(() => suggestEmail(value), [value]);
-	const hint = withHint ? t('widgets.email.hint') : undefined;
+	const hint = ownHint ?? (withHint ? t('widgets.email.hint') : undefined);
 	return (
 		<Field
 			id={id}
-			label={t('widgets.email.label')}
+			label={label ?? t('widgets.email.label')}
 			hint={hint}
 			error={error}
 			errorPrefix={t('widgets.form.errorPrefix')}

@@ -1,9 +1,11 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 
 import type { UiStringKey } from '../../content/i18n-schema.ts';
 import type { Locale, Settings } from '../../signup/contract.ts';
 import { isCodeShaped, isValidEmail, normalizeCode, normalizeEmail } from '../../signup/text.ts';
+import { ChangeAddressForm, changeAddressKeys } from '../parts/ChangeAddressForm.tsx';
 import { CodeField, codeFieldKeys } from '../parts/CodeField.tsx';
+import { DeliveryStatus, deliveryStatusKeys } from '../parts/DeliveryStatus.tsx';
 import { EmailField, emailFieldKeys } from '../parts/EmailField.tsx';
 import { ErrorSummary, type FormError } from '../parts/ErrorSummary.tsx';
 import { ProblemNotice, problemNoticeKeys } from '../parts/ProblemNotice.tsx';
@@ -11,14 +13,16 @@ import { SpamHelp, spamHelpKeys } from '../parts/SpamHelp.tsx';
 import type { Support } from '../parts/SupportContacts.tsx';
 import { widgetFormKeys } from '../parts/WidgetForm.tsx';
 import { preloadApi } from '../lib/api.ts';
+import { describeDelivery } from '../lib/delivery-message.ts';
 import { useFollowRegistration } from '../lib/follow-registration.ts';
 import { useCountdown, useHydrated } from '../lib/hooks.ts';
+import { useLiveSettings } from '../lib/live-settings.ts';
 import { describeProblem } from '../lib/problem-message.ts';
-import { clearReceipt, readReceipt, type StoredReceipt } from '../lib/receipt.ts';
+import { clearReceipt, readReceipt, saveReceipt, type StoredReceipt } from '../lib/receipt.ts';
 import { useRequest } from '../lib/request.ts';
 import { nextEmailAllowedAt, rememberEmailSent } from '../lib/sent-emails.ts';
 import { formatCountdown } from '../lib/time.ts';
-import { translator, type Strings } from '../lib/strings.ts';
+import { fillParts, translator, type Strings } from '../lib/strings.ts';
 
 /** The strings the status checker shows, in every state. */
 export const confirmationStatusKeys = [
@@ -27,6 +31,8 @@ export const confirmationStatusKeys = [
 	...widgetFormKeys,
 	...problemNoticeKeys,
 	...spamHelpKeys,
+	...deliveryStatusKeys,
+	...changeAddressKeys,
 	'widgets.form.emailMissing',
 	'widgets.form.emailInvalid',
 	'widgets.form.codeInvalid',
@@ -54,18 +60,28 @@ export interface ConfirmationStatusWidgetProps {
 	loginUrl: string;
 	senderAddress?: string | undefined;
 	support: Support;
-	/** What the backend offers: the code form and following a receipt appear only where they work. */
-	features: Pick<Settings['features'], 'confirmationCode' | 'registrationStatus'>;
+	/**
+	 * What the backend offers: the code form, following a receipt, the latest email's timeline and
+	 * the address correction appear only where they work.
+	 */
+	features: Pick<Settings['features'], 'confirmationCode' | 'registrationStatus' | 'deliveryTimeline' | 'addressChange'>;
+	/** The sign-up page in this language, for a registration that can no longer be corrected. */
+	signUpUrl: string;
+	/** The reader's time zone unless a test names one. */
+	timeZone?: string | undefined;
 }
 
 /**
  * The confirmation-status checker. With a receipt from this browser it follows the registration
  * by itself (and at once when another tab confirms); with only an address it resends the email,
  * counting down from the last email this browser knows of, or confirms with the six-digit code
- * where the backend has codes. No answer tells whether an address has an account.
+ * where the backend has codes. Following a receipt, it tells what happened to the latest email
+ * (sent, retried, refused and why) and, where the backend allows it, corrects a mistyped address:
+ * the new address gets a new email and the checker follows it. No answer tells whether an address
+ * has an account.
  * Troubleshooting for the reader's mail service sits beside it.
  */
-export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddress, support, features }: ConfirmationStatusWidgetProps) {
+export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddress, support, features, signUpUrl, timeZone }: ConfirmationStatusWidgetProps) {
 	const t = translator(strings);
 	const hydrated = useHydrated();
 	const [receipt, setReceipt] = useState<StoredReceipt | undefined>(undefined);
@@ -83,6 +99,17 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 		resending.setProblem(describeProblem(problem, t, lang));
 	});
 	const status = follow.status;
+	const live = useLiveSettings();
+	const [changing, setChanging] = useState(false);
+	const [changed, setChanged] = useState(0);
+	const statusLine = useRef<HTMLParagraphElement>(null);
+	const changeButton = useRef<HTMLButtonElement>(null);
+	const following = Boolean(receipt && features.registrationStatus);
+	// The build says what the backend can do; the server's live settings may since have said less.
+	const canChange = following && status === 'pending' && features.addressChange && live.settings?.features.addressChange !== false;
+	// When the timeline says the address is wrong, the correction is the thing to do: it leads.
+	const correctionLeads = Boolean(follow.delivery && describeDelivery(follow.delivery, { hasSender: Boolean(senderAddress) })?.offers.correct);
+	const showTimeline = following && status !== 'confirmed' && features.deliveryTimeline && live.settings?.features.deliveryTimeline !== false;
 
 	// The last email this browser knows went to the address typed (the registration, a resend here):
 	// the server would hold a new one back until its cooldown is over, so the button waits too.
@@ -98,8 +125,33 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 		if (stored) {
 			setReceipt(stored);
 			setEmail(stored.email);
+			// A receipt means the checker talks to the server anyway: learn its current features.
+			void live.ask();
 		}
 	}, []);
+
+	// After a correction, the status line names the new address: focus goes there.
+	useEffect(() => {
+		if (changed) statusLine.current?.focus();
+	}, [changed]);
+
+	function addressChanged(newEmail: string, resendAfterSeconds: number) {
+		if (!receipt) return;
+		const now = Date.now();
+		const moved = { receipt: receipt.receipt, email: newEmail, at: now };
+		saveReceipt(moved);
+		setReceipt(moved);
+		setEmail(newEmail);
+		// The new email starts its own cooldown: the resend countdown starts again from it.
+		rememberEmailSent(newEmail, resendAfterSeconds, now);
+		setResendUntil(now + resendAfterSeconds * 1000);
+		setCooldown(resendAfterSeconds);
+		setResent(false);
+		resending.setProblem(null);
+		follow.restart();
+		setChanging(false);
+		setChanged((n) => n + 1);
+	}
 
 	const fieldError = (field: string) => errors.find((error) => error.field === field)?.message;
 	const problem = resending.problem ?? confirming.problem;
@@ -159,13 +211,21 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 			: status === 'expired'
 				? t('widgets.status.expired')
 				: receipt && features.registrationStatus
-					? t('widgets.status.pending', { email: receipt.email })
+					? fillParts(t('widgets.status.pending'), {
+							email: (
+								<bdi dir="ltr" class="widget-address">
+									{receipt.email}
+								</bdi>
+							),
+						})
 					: t('widgets.status.none');
 
 	return (
 		<div class={hydrated ? 'widget' : 'widget widget--loading'} id="confirmation-status-widget" onFocusIn={() => void preloadApi().catch(() => undefined)}>
 			<div role="status" class={status === 'confirmed' ? 'widget-status widget-status--confirmed' : 'widget-status'}>
-				<p>{hydrated ? statusText : t('widgets.status.none')}</p>
+				<p tabIndex={-1} ref={statusLine}>
+					{hydrated ? statusText : t('widgets.status.none')}
+				</p>
 				{status === 'confirmed' && (
 					<p>
 						<a href={loginUrl} class="widget-button">
@@ -179,6 +239,45 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 				<button type="button" class="widget-button widget-button--secondary" onClick={follow.checkNow}>
 					{t('widgets.status.checkNow')}
 				</button>
+			)}
+			{showTimeline && (
+				<DeliveryStatus
+					delivery={follow.delivery}
+					lang={lang}
+					senderAddress={senderAddress}
+					support={support}
+					canCorrect={canChange}
+					signUpUrl={signUpUrl}
+					t={t}
+					timeZone={timeZone}
+				/>
+			)}
+			{canChange && receipt && !changing && (
+				<p>
+					<button type="button" class={correctionLeads ? 'widget-button' : 'widget-button widget-button--secondary'} ref={changeButton} onClick={() => setChanging(true)}>
+						{t('widgets.change.open')}
+					</button>
+				</p>
+			)}
+			{canChange && receipt && changing && (
+				<ChangeAddressForm
+					id="status-change"
+					receipt={receipt.receipt}
+					currentEmail={receipt.email}
+					lang={lang}
+					support={support}
+					signUpUrl={signUpUrl}
+					t={t}
+					onChanged={addressChanged}
+					onCancel={() => {
+						setChanging(false);
+						// Back to the button that opened it (rendered again by then).
+						setTimeout(() => changeButton.current?.focus());
+					}}
+					onReceiptLost={() => {
+						clearReceipt();
+					}}
+				/>
 			)}
 
 			{status !== 'confirmed' && (

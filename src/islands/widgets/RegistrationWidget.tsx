@@ -4,6 +4,7 @@ import type { UiStringKey } from '../../content/i18n-schema.ts';
 import type { Locale, PasswordPolicy, PasswordRule, Settings } from '../../signup/contract.ts';
 import { isValidEmail, normalizeEmail } from '../../signup/text.ts';
 import { checkPassword } from '../../signup/password-policy.ts';
+import { ChangeAddressForm, changeAddressKeys } from '../parts/ChangeAddressForm.tsx';
 import { EmailField, emailFieldKeys } from '../parts/EmailField.tsx';
 import type { FormError } from '../parts/ErrorSummary.tsx';
 import { PasswordField, passwordFieldKeys } from '../parts/PasswordField.tsx';
@@ -23,6 +24,7 @@ export const registrationKeys = [
 	...passwordFieldKeys,
 	...widgetFormKeys,
 	...problemNoticeKeys,
+	...changeAddressKeys,
 	'widgets.form.emailMissing',
 	'widgets.form.emailInvalid',
 	'widgets.form.passwordMissing',
@@ -52,8 +54,13 @@ export interface RegistrationWidgetProps {
 	support: Support;
 	/** The confirmation page in this language, where the status checker lives. */
 	statusUrl: string;
-	/** What the backend offers: without codes, the success screen speaks of the link only. */
-	features: Pick<Settings['features'], 'confirmationCode'>;
+	/**
+	 * What the backend offers: without codes, the success screen speaks of the link only; with
+	 * address changes, a wrong address is corrected right there (otherwise: back to the form).
+	 */
+	features: Pick<Settings['features'], 'confirmationCode' | 'addressChange'>;
+	/** This sign-up page, for a registration whose address can no longer be corrected. */
+	signUpUrl: string;
 	termsUrl?: string | undefined;
 	privacyUrl?: string | undefined;
 }
@@ -65,7 +72,7 @@ export interface RegistrationWidgetProps {
  * its current settings: when the provider has turned registration off since the build, the form
  * says so, with the provider's contacts, and sends nothing.
  */
-export function RegistrationWidget({ strings, lang, policy: builtPolicy, support, statusUrl, features, termsUrl, privacyUrl }: RegistrationWidgetProps) {
+export function RegistrationWidget({ strings, lang, policy: builtPolicy, support, statusUrl, features, signUpUrl, termsUrl, privacyUrl }: RegistrationWidgetProps) {
 	const t = translator(strings);
 	const hydrated = useHydrated();
 	const live = useLiveSettings();
@@ -77,11 +84,17 @@ export function RegistrationWidget({ strings, lang, policy: builtPolicy, support
 	const [serverRules, setServerRules] = useState<PasswordRule[]>([]);
 	/** The address the email went to, once registered. */
 	const [sentTo, setSentTo] = useState<string | null>(null);
+	/** The registration's receipt, for correcting its address in place. */
+	const [receipt, setReceipt] = useState<string | null>(null);
+	const [changing, setChanging] = useState(false);
+	const canChange = Boolean(receipt) && features.addressChange && live.settings?.features.addressChange !== false;
 	const closed = live.settings?.selfRegistration === false;
 	const policy = live.settings?.passwordPolicy ?? builtPolicy;
 	const doneHeading = useFocusWhen<HTMLHeadingElement>(sentTo);
 	const closedNotice = useFocusWhen<HTMLParagraphElement>(closed);
 	const [correcting, setCorrecting] = useState(0);
+	const [corrected, setCorrected] = useState(0);
+	const doneBody = useFocusWhen<HTMLParagraphElement>(corrected || null);
 	useEffect(() => {
 		if (correcting) document.getElementById('register-email')?.focus();
 	}, [correcting]);
@@ -105,6 +118,7 @@ export function RegistrationWidget({ strings, lang, policy: builtPolicy, support
 
 		// A filled honeypot means a bot: it gets the success screen and no account.
 		if (honeypot) {
+			setReceipt(null);
 			setSentTo(address);
 			return;
 		}
@@ -121,7 +135,20 @@ export function RegistrationWidget({ strings, lang, policy: builtPolicy, support
 		saveReceipt({ receipt: answer.receipt, email: address, at: Date.now() });
 		rememberEmailSent(address, answer.resendAfterSeconds);
 		setPassword('');
+		setReceipt(answer.receipt);
+		setChanging(false);
 		setSentTo(address);
+	}
+
+	/** The server took the corrected address: the success screen names it and the checker follows it. */
+	function addressChanged(newEmail: string, resendAfterSeconds: number) {
+		if (!receipt) return;
+		saveReceipt({ receipt, email: newEmail, at: Date.now() });
+		rememberEmailSent(newEmail, resendAfterSeconds);
+		setEmail(newEmail);
+		setChanging(false);
+		setSentTo(newEmail);
+		setCorrected((n) => n + 1);
 	}
 
 	// The success screen and the “registration is closed” notice fill a live region that is in the
@@ -134,7 +161,7 @@ export function RegistrationWidget({ strings, lang, policy: builtPolicy, support
 						<h3 tabIndex={-1} ref={doneHeading}>
 							{t('widgets.register.successTitle')}
 						</h3>
-						<p>
+						<p tabIndex={-1} ref={doneBody}>
 							{fillParts(t('widgets.register.successBody'), {
 								email: (
 									<bdi dir="ltr" class="widget-address">
@@ -143,20 +170,28 @@ export function RegistrationWidget({ strings, lang, policy: builtPolicy, support
 								),
 							})}
 						</p>
-						<p>
-							<button
-								type="button"
-								class="widget-link-button"
-								onClick={() => {
-									// Back to the form with the address kept, focus on it: this is where a typo is fixed.
-									setEmail(sentTo);
-									setSentTo(null);
-									setCorrecting((n) => n + 1);
-								}}
-							>
-								{t('widgets.register.correct')}
-							</button>
-						</p>
+						{!changing && (
+							<p>
+								<button
+									type="button"
+									class="widget-link-button"
+									id="register-correct"
+									onClick={() => {
+										// Where the backend moves a pending registration, the correction happens here;
+										// otherwise back to the form with the address kept, focus on it.
+										if (canChange) {
+											setChanging(true);
+											return;
+										}
+										setEmail(sentTo);
+										setSentTo(null);
+										setCorrecting((n) => n + 1);
+									}}
+								>
+									{t('widgets.register.correct')}
+								</button>
+							</p>
+						)}
 						<p>{t(features.confirmationCode ? 'widgets.register.successNext' : 'widgets.register.successNextLink')}</p>
 						<p>
 							<a href={statusUrl}>{t('widgets.register.successStatus')}</a>
@@ -172,6 +207,25 @@ export function RegistrationWidget({ strings, lang, policy: builtPolicy, support
 					</div>
 				)}
 			</div>
+			{/* Outside the status region: the form's own changes are announced by its own regions. */}
+			{sentTo !== null && changing && receipt && (
+				<div class="widget">
+					<ChangeAddressForm
+						id="register-change"
+						receipt={receipt}
+						currentEmail={sentTo}
+						lang={lang}
+						support={support}
+						signUpUrl={signUpUrl}
+						t={t}
+						onChanged={addressChanged}
+						onCancel={() => {
+							setChanging(false);
+							setTimeout(() => document.getElementById('register-correct')?.focus());
+						}}
+					/>
+				</div>
+			)}
 			{sentTo === null && !closed && (
 				<WidgetForm
 					errorsId="register-errors"

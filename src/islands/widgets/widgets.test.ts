@@ -63,7 +63,7 @@ function expectNoRawKeys(container: Element) {
 	expect(container.textContent).not.toMatch(/widgets\.\w|contacts\.\w/);
 }
 
-function renderRegistration(features = { confirmationCode: true }) {
+function renderRegistration(features = { confirmationCode: true, addressChange: false }) {
 	return render(
 		h(RegistrationWidget, {
 			strings: pickKeys(english, registrationKeys),
@@ -71,6 +71,7 @@ function renderRegistration(features = { confirmationCode: true }) {
 			policy: nistPasswordPolicy,
 			support,
 			statusUrl: '/confirm-email/#confirmation-status',
+			signUpUrl: '/sign-up/',
 			features,
 		}),
 	);
@@ -106,7 +107,7 @@ test('after registering, the success screen names the address and leads back to 
 
 test('without codes on the backend, the success screen speaks of the link only', async () => {
 	serve({ settings: settings(), register: { receipt: 'r'.repeat(40), status: 'pending', resendAfterSeconds: 300 } });
-	const { container } = renderRegistration({ confirmationCode: false });
+	const { container } = renderRegistration({ confirmationCode: false, addressChange: false });
 	await register('anna@example.com');
 	await screen.findByRole('heading', { name: t('widgets.register.successTitle') });
 	expect(container.textContent).toContain(t('widgets.register.successNextLink'));
@@ -160,7 +161,7 @@ test('the common-password rule says it is checked on submit, and is never ticked
 	expect(container.querySelector('[data-rule="min_length"]')!.textContent).toContain('✓');
 });
 
-function renderChecker(features = { confirmationCode: true, registrationStatus: true }) {
+function renderChecker(features = { confirmationCode: true, registrationStatus: true, deliveryTimeline: false, addressChange: false }) {
 	return render(
 		h(ConfirmationStatusWidget, {
 			strings: pickKeys(english, confirmationStatusKeys),
@@ -169,6 +170,7 @@ function renderChecker(features = { confirmationCode: true, registrationStatus: 
 			senderAddress: 'no-reply@example.com',
 			support,
 			features,
+			signUpUrl: '/sign-up/',
 		}),
 	);
 }
@@ -181,7 +183,7 @@ test('the code form appears only where the backend has codes', async () => {
 	expectNoRawKeys(withCodes.container);
 	cleanup();
 
-	const without = renderChecker({ confirmationCode: false, registrationStatus: true });
+	const without = renderChecker({ confirmationCode: false, registrationStatus: true, deliveryTimeline: false, addressChange: false });
 	await waitFor(() => expect((screen.getByLabelText(t('widgets.email.label')) as HTMLInputElement).disabled).toBe(false));
 	expect(screen.queryByLabelText(t('widgets.code.label'))).toBeNull();
 	expect(screen.queryByText(t('widgets.code.title'))).toBeNull();
