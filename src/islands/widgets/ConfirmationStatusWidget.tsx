@@ -238,7 +238,7 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 							</fieldset>
 						</form>
 					)}
-					<SpamHelp email={email} senderAddress={senderAddress} t={t} />
+					<SpamHelp email={email} lang={lang} senderAddress={senderAddress} t={t} />
 				</>
 			)}
 		</div>
