@@ -4,6 +4,7 @@ import { suggestEmail } from './email-suggestion.ts';
 import { mailServiceOf, spamHelpServices } from './mail-services.ts';
 import { fill, fillParts, pickKeys, translator } from './strings.ts';
 import { formatCountdown, formatWait } from './time.ts';
+import { intlTag } from '../../../config/locales.ts';
 
 test('suggestEmail corrects common and regional domain typos', () => {
 	expect(suggestEmail('anna@gmial.com')).toBe('anna@gmail.com');
@@ -122,8 +123,23 @@ test('formatWait lets the browser handle plurals in each language', () => {
 	expect(formatWait(7200, 'en')).toBe('in 2 hours');
 });
 
-test('formatCountdown writes m:ss', () => {
-	expect(formatCountdown(300)).toBe('5:00');
-	expect(formatCountdown(65.2)).toBe('1:06');
-	expect(formatCountdown(-3)).toBe('0:00');
+test('formatCountdown says the wait as a duration in each language, not as a clock time', () => {
+	expect(formatCountdown(300, 'en')).toBe('5 minutes');
+	expect(formatCountdown(65.2, 'en')).toBe('1 minute, 6 seconds');
+	expect(formatCountdown(245, 'fr')).toBe('4 minutes et 5\u00a0secondes');
+	expect(formatCountdown(245, 'ru')).toBe('4 минуты 5 секунд');
+	expect(formatCountdown(5, 'de')).toBe('5 Sekunden');
+	expect(formatCountdown(-3, 'en')).toBe('0 seconds');
+	for (const lang of ['en', 'fr', 'es', 'pt-BR', 'de', 'it', 'ru', 'ar']) expect(formatCountdown(245, lang)).not.toMatch(/\d:\d\d/);
+});
+
+test('widgets write numbers with Western digits in Arabic, as the pages do', () => {
+	const arabicIndic = /[\u0660-\u0669\u06f0-\u06f9]/;
+	expect(formatCountdown(245, 'ar')).toMatch(/^4 .*5/);
+	expect(formatCountdown(245, 'ar')).not.toMatch(arabicIndic);
+	expect(formatWait(300, 'ar')).toContain('5');
+	expect(formatWait(300, 'ar')).not.toMatch(arabicIndic);
+	// The tag is what settles it: even an ICU whose Arabic default is Arabic-Indic obeys it.
+	expect(new Intl.NumberFormat('ar-u-nu-arab').format(5)).toMatch(arabicIndic);
+	expect(new Intl.NumberFormat(intlTag('ar')).format(5)).toBe('5');
 });
