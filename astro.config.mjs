@@ -87,6 +87,8 @@ export default defineConfig({
 			components: {
 				Search: './src/components/starlight/Search.astro',
 				Banner: './src/components/starlight/Banner.astro',
+				// Without JavaScript the theme follows the system instead of Starlight's dark fallback.
+				ThemeProvider: './src/components/starlight/ThemeProvider.astro',
 			},
 			// Phones and 200 % zoom: the brand wraps instead of being clipped, nothing overflows.
 			customCss: ['./src/styles/phone-chrome.css'],
