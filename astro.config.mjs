@@ -13,6 +13,7 @@ import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { buildLock } from './src/integrations/build-lock.ts';
 import { deferredSearch } from './src/integrations/deferred-search.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
+import { islandChunks } from './src/integrations/island-chunks.ts';
 import { islandPreload } from './src/integrations/island-preload.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
@@ -104,6 +105,8 @@ export default defineConfig({
 		deferredSearch(),
 		// Islands' modules in one wave instead of one round trip per level of imports.
 		islandPreload(),
+		// …and in as few files as possible: one shared chunk for every widget.
+		islandChunks(),
 		// Last: compresses what every other integration wrote (Pagefind, the sitemap).
 		precompress(),
 	],
