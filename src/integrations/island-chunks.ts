@@ -20,7 +20,7 @@ export function islandChunks(): AstroIntegration {
 								name: 'island-chunks',
 								// The browser build only: the server bundle keeps its own layout.
 								configEnvironment: (name) =>
-									name === 'client' ? { build: { rolldownOptions: { output: { codeSplitting: { groups: [{ name: 'widgets', test: isSharedIslandCode }] } } } } } : undefined,
+									name === 'client' ? { build: { rolldownOptions: { output: { codeSplitting: { groups: chunkGroups } } } } } : undefined,
 							},
 						],
 					},
@@ -29,6 +29,15 @@ export function islandChunks(): AstroIntegration {
 		},
 	};
 }
+
+/**
+ * The groups, first match wins. Vite's preload helper keeps a chunk of its own: pages without a
+ * widget use it too (the search), and must not download the widgets' code for it.
+ */
+const chunkGroups = [
+	{ name: 'preload-helper', test: /preload-helper/, priority: 2 },
+	{ name: 'widgets', test: isSharedIslandCode, priority: 1 },
+];
 
 /** Whether a module (by its id) belongs in the islands' one shared chunk. */
 export function isSharedIslandCode(id: string): boolean {
