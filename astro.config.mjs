@@ -13,6 +13,7 @@ import { linkOnlySlugs, pageSlugs } from './config/pages.ts';
 import { buildLock } from './src/integrations/build-lock.ts';
 import { deferredSearch } from './src/integrations/deferred-search.ts';
 import { internalLinks } from './src/integrations/internal-links.ts';
+import { islandChunks } from './src/integrations/island-chunks.ts';
 import { islandPreload } from './src/integrations/island-preload.ts';
 import { precompress } from './src/integrations/precompress.ts';
 import { providerIntegration } from './src/integrations/provider.ts';
@@ -97,6 +98,8 @@ export default defineConfig({
 			components: {
 				Search: './src/components/starlight/Search.astro',
 				Banner: './src/components/starlight/Banner.astro',
+				// Without JavaScript the theme follows the system instead of Starlight's dark fallback.
+				ThemeProvider: './src/components/starlight/ThemeProvider.astro',
 			},
 			// Phones and 200 % zoom: the brand wraps instead of being clipped, nothing overflows.
 			customCss: ['./src/styles/phone-chrome.css'],
@@ -112,6 +115,8 @@ export default defineConfig({
 		deferredSearch(),
 		// Islands' modules in one wave instead of one round trip per level of imports.
 		islandPreload(),
+		// …and in as few files as possible: one shared chunk for every widget.
+		islandChunks(),
 		// Last: compresses what every other integration wrote (Pagefind, the sitemap).
 		precompress(),
 	],

@@ -126,7 +126,7 @@ async function throttled(url: string): Promise<{ bytes: number; requests: number
 
 async function throttledProfile(): Promise<void> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-weight-'));
-	const server = await startServerProcess({ DATA_DIR: dataDir, STATIC_DIR: resolve('dist'), SITE_URL: 'http://127.0.0.1' });
+	const server = await startServerProcess({ DATA_DIR: dataDir, STATIC_DIR: resolve('dist'), SITE_URL: 'http://127.0.0.1', DEV_MAILBOX: 'true' });
 	try {
 		const paths = ['/', '/faq/', '/sign-up/', '/fr/sign-up/', '/ar/sign-up/'];
 		console.log('Throttled: 2 s latency, 50 KB/s, empty cache, from the project’s own server\n');

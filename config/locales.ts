@@ -38,3 +38,12 @@ export function tagDir(tag: string): 'ltr' | 'rtl' {
 	const key = localeKeys.find((candidate) => locales[candidate].lang === tag);
 	return key ? localeDir(key) : 'ltr';
 }
+
+/**
+ * The tag to give `Intl` for a language: Western digits (0–9) in every language, Arabic included,
+ * as on the pages and in the addresses and codes the reader types. Browsers and ICU versions
+ * disagree on Arabic's default digits; the `nu-latn` extension settles it.
+ */
+export function intlTag(tag: string): string {
+	return tag.includes('-u-') ? tag : `${tag}-u-nu-latn`;
+}

@@ -110,9 +110,10 @@ export async function expectErrorSummary(page: Page, scope: Locator, title: stri
 	}
 }
 
-/** A countdown's `m:ss` as seconds. */
+/** An English countdown (“1 minute, 5 seconds”, “20 seconds”) as seconds. */
 export function countdownSeconds(text: string | null): number {
-	const match = /(\d+):(\d\d)/.exec(text ?? '');
-	if (!match) throw new Error(`no m:ss countdown in “${text}”`);
-	return Number(match[1]) * 60 + Number(match[2]);
+	const minutes = /(\d+) minutes?/.exec(text ?? '');
+	const seconds = /(\d+) seconds?/.exec(text ?? '');
+	if (!minutes && !seconds) throw new Error(`no countdown in “${text}”`);
+	return Number(minutes?.[1] ?? 0) * 60 + Number(seconds?.[1] ?? 0);
 }

@@ -69,11 +69,11 @@ test('resend: the button waits while its countdown runs down, then sends a new e
 
 	// The visible countdown ticks; screen readers get the wait once, not every second.
 	const countdown = note.locator('[aria-hidden="true"]');
-	await expect(countdown).toHaveText(new RegExp(t('widgets.resend.wait', { time: '0:\\d\\d' }).replace(/\./g, '\\.')));
+	await expect(countdown).toHaveText(new RegExp(t('widgets.resend.wait', { time: '\\d+ seconds?' }).replace(/\./g, '\\.')));
 	const start = countdownSeconds(await countdown.textContent());
 	expect(start).toBeLessThanOrEqual(mainResendCooldownSeconds);
 	expect(start).toBeGreaterThan(mainResendCooldownSeconds - 5);
-	await expect(note.locator('.sr-only')).toHaveText(t('widgets.resend.wait', { time: `0:${mainResendCooldownSeconds}` }));
+	await expect(note.locator('.sr-only')).toHaveText(t('widgets.resend.wait', { time: `${mainResendCooldownSeconds} seconds` }));
 	await expect(resend).toHaveAttribute('aria-disabled', 'true');
 	await expect.poll(async () => countdownSeconds(await countdown.textContent()), { timeout: 5000 }).toBeLessThan(start);
 	const later = countdownSeconds(await countdown.textContent());

@@ -39,3 +39,19 @@ for (const lang of ['en', 'ar'] as const satisfies Lang[]) {
 		});
 	}
 }
+
+for (const colorScheme of ['light', 'dark'] as const) {
+	test.describe(`system theme ${colorScheme}`, () => {
+		test.use({ colorScheme });
+		test(`without JavaScript the page follows the system's ${colorScheme} theme`, async ({ page }) => {
+			await page.goto('/sign-up/');
+			const paint = await page.evaluate(() => ({
+				background: getComputedStyle(document.body).backgroundColor,
+				scheme: getComputedStyle(document.documentElement).colorScheme,
+			}));
+			// Starlight's page backgrounds: white in light, #17181c in dark.
+			expect(paint.background).toBe(colorScheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(23, 24, 28)');
+			expect(paint.scheme).toBe(colorScheme);
+		});
+	});
+}

@@ -9,18 +9,22 @@ import { expect, hydrated, test } from '../harness/fixtures.ts';
 /** The pages with a widget; the token pages get a well-formed token so their form shows. */
 const pages = ['/sign-up/', '/confirm-email/', '/password-recovery/', `/confirm/#token=${'a'.repeat(32)}`, `/reset-password/#token=${'a'.repeat(32)}`];
 
-/** The narrowest a field may get: about 20 characters. */
-const minInputWidth = 200;
-
+/**
+ * The layouts, with the narrowest a field may get in each: about 20 characters, and at 195 px
+ * (a 390 px phone zoomed to 200 %) the whole width the card leaves it.
+ */
 const layouts = [
-	{ name: '390 px phone', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3 },
-	{ name: '200 % zoom', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 },
+	{ name: '390 px phone', viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, minInputWidth: 200 },
+	{ name: '200 % zoom', viewport: { width: 640, height: 400 }, deviceScaleFactor: 2, minInputWidth: 200 },
+	{ name: '320 px phone', viewport: { width: 320, height: 640 }, deviceScaleFactor: 2, minInputWidth: 200 },
+	{ name: '390 px phone at 200 % zoom', viewport: { width: 195, height: 422 }, deviceScaleFactor: 4, minInputWidth: 110 },
 ];
 
 for (const layout of layouts) {
 	for (const lang of ['en', 'fr', 'de', 'ar'] as const satisfies Lang[]) {
 		test.describe(`${layout.name}, ${lang}`, () => {
 			test.use({ viewport: layout.viewport, deviceScaleFactor: layout.deviceScaleFactor, isMobile: layout.name.includes('phone') });
+			const { minInputWidth } = layout;
 
 			for (const path of pages) {
 				test(`${path.replace(/#.*/, '')}: no sideways overflow, fields at least ${minInputWidth} px wide`, async ({ page }) => {

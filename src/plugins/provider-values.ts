@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { localeKeys, locales } from '../../config/locales.ts';
+import { intlTag, localeKeys, locales } from '../../config/locales.ts';
 import type { ResolvedProvider } from '../providers/resolve.ts';
 import { filePath, jsxAttributes, walk, type ContentFile, type Node } from './mdast.ts';
 
@@ -13,10 +13,10 @@ export const forgotPasswordHref = 'provider:forgot-password';
 
 type Strings = Record<string, string>;
 
-/** A duration in a language's words (`24 hours`, `24 heures`, `٢٤ ساعة`). */
+/** A duration in a language's words (`24 hours`, `24 heures`, `24 ساعة`), with Western digits. */
 export function formatDuration(lang: string, seconds: number): string {
 	const duration = seconds % 86_400 === 0 && seconds > 2 * 86_400 ? { days: seconds / 86_400 } : seconds % 3600 === 0 ? { hours: seconds / 3600 } : { minutes: Math.max(1, Math.round(seconds / 60)) };
-	return new Intl.DurationFormat(lang, { style: 'long' }).format(duration);
+	return new Intl.DurationFormat(intlTag(lang), { style: 'long' }).format(duration);
 }
 
 const text = (value: string): Node => ({ type: 'text', value });
@@ -45,7 +45,7 @@ function fill(template: string, values: Record<string, Node>): Node[] {
  */
 export function passwordRuleItems(provider: Pick<ResolvedProvider, 'passwordPolicy'>, lang: string, strings: Strings): Node[][] {
 	const policy = provider.passwordPolicy;
-	const number = (n: number) => text(new Intl.NumberFormat(lang).format(n));
+	const number = (n: number) => text(new Intl.NumberFormat(intlTag(lang)).format(n));
 	const rules: Node[][] = [
 		fill(strings['widgets.password.rule.min_length']!, { count: number(policy.minLength) }),
 		fill(strings['widgets.password.rule.max_length']!, { count: number(policy.maxLength) }),

@@ -42,7 +42,8 @@ const EnvSchema = z.object({
 	PROVIDER: z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be the id of a folder in src/providers, like geotrack').default('default'),
 	PORT: integer(0, 65535).default(4321),
 	HOST: text.min(1).default('localhost'),
-	DATA_DIR: text.min(1).default('./data'),
+	// Unset: a folder per provider (`./data`, `./data/<id>`), so two providers never share accounts or a mailbox.
+	DATA_DIR: text.min(1).optional(),
 	STATIC_DIR: text.min(1).default('dist'),
 	SITE_URL: httpUrl.optional(),
 	SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
@@ -166,6 +167,14 @@ export interface ServerConfig {
 	providerId: string;
 }
 
+/**
+ * The folder `DATA_DIR` defaults to: `./data` for the default provider (as before), `./data/<id>`
+ * for any other, so providers started from one checkout keep their accounts and mailboxes apart.
+ */
+export function defaultDataDir(providerId: string): string {
+	return providerId === 'default' ? './data' : `./data/${providerId}`;
+}
+
 /** The provider id the environment names (`PROVIDER`), `default` when unset; read before its profile is loaded. */
 export function providerIdOf(source: Record<string, string | undefined> = process.env): string {
 	return source['PROVIDER']?.trim() || 'default';
@@ -207,7 +216,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 	return {
 		port: env.PORT,
 		host: env.HOST,
-		dataDir: env.DATA_DIR,
+		dataDir: env.DATA_DIR ?? defaultDataDir(env.PROVIDER),
 		staticDir: env.STATIC_DIR,
 		smtpUrl: env.SMTP_URL ?? null,
 		devMailbox: { enabled: env.DEV_MAILBOX, open: env.DEV_MAILBOX_OPEN },

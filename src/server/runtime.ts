@@ -9,6 +9,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Hono } from 'hono';
 
 import { createApp, type AppDeps } from './app.ts';
+import { claimDataDir } from './backends/local/data-folder.ts';
 import { openDatabase } from './backends/local/database.ts';
 import { purgeExpired } from './backends/local/housekeeping.ts';
 import { localBackend } from './backends/local/local-backend.ts';
@@ -131,6 +132,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 				'or DEV_MAILBOX=true to read the emails at /_mailbox/ on this machine (development only; npm start does this).',
 		);
 	}
+	if (!database) claimDataDir(config.dataDir, config.providerId);
 	const db = database ?? openDatabase(config.dataDir);
 	const transport = givenTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : devMailboxTransport(db, clock));
 	const usesDevMailbox = !givenTransport && !config.smtpUrl;

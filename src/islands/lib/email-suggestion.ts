@@ -26,36 +26,35 @@ const domains = [...new Set([...regionalDomains, ...POPULAR_DOMAINS])];
 const topLevelDomains = [...new Set([...POPULAR_TLDS, 'de', 'fr', 'es', 'it', 'ru', 'br', 'com.br', 'pt', 'at', 'ch', 'be', 'by', 'kz', 'ua', 'ae', 'sa', 'eg', 'ma', 'mx', 'ar', 'net'])];
 
 /**
+ * Whole-domain slips the distance-based checker misses or gets wrong: the right name with the
+ * wrong ending (“laposte.fr”, “t-online.com”, “uol.com”), where it would offer another service
+ * (`libero.com` → live.com) or nothing. Only endings no mail service answers at.
+ */
+const knownSlips: Readonly<Record<string, string>> = {
+	'laposte.fr': 'laposte.net',
+	'laposte.com': 'laposte.net',
+	'wanadoo.com': 'wanadoo.fr',
+	't-online.com': 't-online.de',
+	'tonline.de': 't-online.de',
+	'libero.com': 'libero.it',
+	'virgilio.com': 'virgilio.it',
+	'uol.com': 'uol.com.br',
+	'bol.com': 'bol.com.br',
+	'uol.br': 'uol.com.br',
+	'yandex.ry': 'yandex.ru',
+	'ramble.ru': 'rambler.ru',
+};
+
+/**
  * A likely correction of a mistyped mail domain (`anna@gmial.com` → `anna@gmail.com`), or
  * `undefined` when the address looks right or is not an address yet.
  */
 export function suggestEmail(email: string): string | undefined {
 	const trimmed = email.trim();
 	if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(trimmed)) return undefined;
+	const [local, domain = ''] = trimmed.split('@');
+	const slip = knownSlips[domain.toLowerCase()];
+	if (slip) return `${local}@${slip}`;
 	const suggestion = run({ email: trimmed, domains, topLevelDomains });
 	return suggestion && suggestion.full.toLowerCase() !== trimmed.toLowerCase() ? suggestion.full : undefined;
-}
-
-/** The mail services whose spam folder the help center can point to, by their domains. */
-const mailServices = {
-	gmail: ['gmail.com', 'googlemail.com'],
-	outlook: ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'hotmail.fr', 'hotmail.es', 'hotmail.it', 'hotmail.com.br', 'hotmail.com.ar', 'hotmail.com.sa', 'outlook.sa'],
-	yahoo: ['yahoo.com', 'ymail.com', 'yahoo.fr', 'yahoo.es', 'yahoo.it', 'yahoo.com.br', 'yahoo.com.mx', 'yahoo.com.sa', 'yahoo.ae'],
-	icloud: ['icloud.com', 'me.com', 'mac.com'],
-	yandex: ['yandex.ru', 'ya.ru', 'yandex.com', 'yandex.by', 'yandex.kz'],
-	mailru: ['mail.ru', 'bk.ru', 'inbox.ru', 'list.ru'],
-	gmx: ['gmx.de', 'gmx.net', 'gmx.at', 'gmx.ch', 'web.de'],
-} as const;
-
-/** A mail service the help center knows, or `other`. */
-export type MailService = keyof typeof mailServices | 'other';
-
-/** Every mail service in the order the spam help lists them, `other` last. */
-export const mailServiceNames = [...Object.keys(mailServices), 'other'] as MailService[];
-
-/** The mail service behind an address, judged by its domain. */
-export function mailServiceOf(email: string): MailService {
-	const domain = email.trim().toLowerCase().split('@')[1] ?? '';
-	const found = Object.entries(mailServices).find(([, list]) => (list as readonly string[]).includes(domain));
-	return (found?.[0] as MailService | undefined) ?? 'other';
 }

@@ -1,18 +1,26 @@
+import { intlTag } from '../../../config/locales.ts';
+
 /**
  * “in 5 minutes”, “dans 5 minutes”, “через 5 минут”: a wait in the reader's language, with the
  * grammar (plurals) handled by the browser's `Intl.RelativeTimeFormat`.
  */
 export function formatWait(seconds: number, lang: string): string {
-	const format = new Intl.RelativeTimeFormat(lang, { numeric: 'always' });
+	const format = new Intl.RelativeTimeFormat(intlTag(lang), { numeric: 'always' });
 	if (seconds < 60) return format.format(Math.max(1, Math.ceil(seconds)), 'second');
 	if (seconds < 3600) return format.format(Math.ceil(seconds / 60), 'minute');
 	return format.format(Math.ceil(seconds / 3600), 'hour');
 }
 
-/** A countdown as `m:ss` (`4:05`), digits only, so it needs no plural forms. */
-export function formatCountdown(seconds: number): string {
+/**
+ * A countdown as a duration in the reader's words (“4 minutes, 5 seconds”, “4 minutes et
+ * 5 secondes”, “4 минуты 5 секунд”) rather than a clock time (“dans 4:05”), which reads as an
+ * hour of the day. A browser without `Intl.DurationFormat` shows `m:ss`.
+ */
+export function formatCountdown(seconds: number, lang: string): string {
 	const whole = Math.max(0, Math.ceil(seconds));
-	return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+	const duration = { minutes: Math.floor(whole / 60), seconds: whole % 60 };
+	if (typeof Intl.DurationFormat !== 'function') return `${duration.minutes}:${String(duration.seconds).padStart(2, '0')}`;
+	return new Intl.DurationFormat(intlTag(lang), { style: 'long', secondsDisplay: whole === 0 ? 'always' : 'auto' }).format(duration);
 }
 
 /**

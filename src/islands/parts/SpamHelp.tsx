@@ -1,22 +1,24 @@
 import type { UiStringKey } from '../../content/i18n-schema.ts';
-import { mailServiceNames, mailServiceOf } from '../lib/email-suggestion.ts';
+import type { Locale } from '../../signup/contract.ts';
+import { mailServiceNames, mailServiceOf, spamHelpServices } from '../lib/mail-services.ts';
 import { fillParts, type Translate } from '../lib/strings.ts';
 
 /** The strings the spam help shows. */
 export const spamHelpKeys = [
 	'widgets.spam.title',
 	...mailServiceNames.map((name) => `widgets.spam.${name}` as const),
+	'widgets.spam.search',
 	'widgets.sender',
 ] as const satisfies readonly UiStringKey[];
 
 /**
- * Where the confirmation email may hide, for each common mail service — the reader's own first,
- * judged from the address they typed; “other services” last while the address tells nothing —
- * and the sender to add to their contacts.
+ * Where the confirmation email may hide, by the folder and button names of the mail services the
+ * page's market uses — the reader's own first, judged from the address they typed; “other
+ * services” last — how to search for it, and the sender to add to their contacts.
  */
-export function SpamHelp({ email, senderAddress, t }: { email: string; senderAddress?: string | undefined; t: Translate }) {
+export function SpamHelp({ email, lang, senderAddress, t }: { email: string; lang: Locale; senderAddress?: string | undefined; t: Translate }) {
 	const own = mailServiceOf(email);
-	const ordered = own === 'other' ? mailServiceNames : [own, ...mailServiceNames.filter((name) => name !== own)];
+	const ordered = spamHelpServices(email, lang);
 	return (
 		<section class="widget-spam" aria-labelledby="spam-help-title">
 			<h3 id="spam-help-title">{t('widgets.spam.title')}</h3>
@@ -27,6 +29,7 @@ export function SpamHelp({ email, senderAddress, t }: { email: string; senderAdd
 					</li>
 				))}
 			</ul>
+			<p>{t('widgets.spam.search')}</p>
 			{senderAddress && (
 				<p>
 					{fillParts(t('widgets.sender'), {

@@ -312,8 +312,8 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 								{waitLeft > 0 && (
 									<p>
 										{/* The countdown changes every second: screen readers hear the wait once, not each tick. */}
-										<span aria-hidden="true">{t('widgets.resend.wait', { time: formatCountdown(waitLeft) })}</span>
-										<span class="sr-only">{t('widgets.resend.wait', { time: formatCountdown(srWait) })}</span>
+										<span aria-hidden="true">{t('widgets.resend.wait', { time: formatCountdown(waitLeft, lang) })}</span>
+										<span class="sr-only">{t('widgets.resend.wait', { time: formatCountdown(srWait, lang) })}</span>
 									</p>
 								)}
 							</div>
@@ -337,7 +337,7 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 							</fieldset>
 						</form>
 					)}
-					<SpamHelp email={email} senderAddress={senderAddress} t={t} />
+					<SpamHelp email={email} lang={lang} senderAddress={senderAddress} t={t} />
 				</>
 			)}
 		</div>

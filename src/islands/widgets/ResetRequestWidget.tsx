@@ -87,8 +87,8 @@ export function ResetRequestWidget({ strings, lang, support }: ResetRequestWidge
 				{sent && <p class="widget-status">{t('widgets.resetRequest.done')}</p>}
 				{waitLeft > 0 && (
 					<p>
-						<span aria-hidden="true">{t('widgets.resend.wait', { time: formatCountdown(waitLeft) })}</span>
-						<span class="sr-only">{t('widgets.resend.wait', { time: formatCountdown(cooldown) })}</span>
+						<span aria-hidden="true">{t('widgets.resend.wait', { time: formatCountdown(waitLeft, lang) })}</span>
+						<span class="sr-only">{t('widgets.resend.wait', { time: formatCountdown(cooldown, lang) })}</span>
 					</p>
 				)}
 			</div>

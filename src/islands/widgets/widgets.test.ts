@@ -203,7 +203,7 @@ test('“Send the email again” right after registering counts down from that e
 	const resend = screen.getByRole('button', { name: t('widgets.resend.submit') });
 	await waitFor(() => expect(resend.getAttribute('aria-disabled')).toBe('true'));
 	const note = document.getElementById('status-resend-note')!;
-	expect(note.textContent).toMatch(/You can ask again in [45]:\d\d/);
+	expect(note.textContent).toMatch(/You can ask again in (4 minutes, \d+ seconds?|5 minutes)\./);
 	fireEvent.click(resend);
 	await new Promise((done) => setTimeout(done, 50));
 	expect(calls('resend')).toHaveLength(0);
@@ -223,10 +223,37 @@ test('the spam help lists the reader’s own service first, and “other service
 	fireEvent.input(screen.getByLabelText(t('widgets.email.label')), { target: { value: 'anna@gmail.com' } });
 	expect(items()[0]).toBe(t('widgets.spam.gmail'));
 	expect(items().at(-1)).toBe(t('widgets.spam.other'));
+	// An address of another market's service: its advice first, by that service's own labels.
+	fireEvent.input(screen.getByLabelText(t('widgets.email.label')), { target: { value: 'hans@t-online.de' } });
+	expect(items()[0]).toBe(t('widgets.spam.tonline'));
+	expect(container.querySelector('.widget-spam__own')!.textContent).toBe(t('widgets.spam.tonline'));
+	// How to search: by sender or provider, never by a word whole-word search misses.
+	expect(container.querySelector('.widget-spam')!.textContent).toContain(t('widgets.spam.search'));
 	// The sender address is one isolated piece.
 	const sender = container.querySelector('.widget-spam bdi.widget-address')!;
 	expect(sender.textContent).toBe('no-reply@example.com');
 	expect(sender.getAttribute('dir')).toBe('ltr');
+});
+
+test('the spam help names the services of the page’s market in its language, and warns a PEC address', async () => {
+	serve({});
+	const french = (await import('../../content/i18n/fr.json')).default as Record<string, string>;
+	const { container } = render(
+		h(ConfirmationStatusWidget, {
+			strings: pickKeys(french, confirmationStatusKeys),
+			lang: 'fr',
+			loginUrl: 'https://login.example.com/',
+			support,
+			features: { confirmationCode: true, registrationStatus: true },
+		}),
+	);
+	const items = () => [...container.querySelectorAll('.widget-spam li')].map((item) => item.textContent);
+	await waitFor(() => expect(items()).toContain(french['widgets.spam.orange']));
+	expect(items().slice(0, 4)).toEqual(['orange', 'sfr', 'free', 'laposte'].map((name) => french[`widgets.spam.${name}`]));
+	expect(items()).not.toContain(french['widgets.spam.yandex']);
+	expect(items().at(-1)).toBe(french['widgets.spam.other']);
+	fireEvent.input(screen.getByLabelText(french['widgets.email.label']!), { target: { value: 'studio@pec.it' } });
+	expect(items()[0]).toBe(french['widgets.spam.pec']);
 });
 
 test('the confirm page without a token: no mention of a code where there is none', async () => {
