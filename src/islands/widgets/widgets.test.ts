@@ -243,8 +243,9 @@ test('the spam help names the services of the page’s market in its language, a
 			strings: pickKeys(french, confirmationStatusKeys),
 			lang: 'fr',
 			loginUrl: 'https://login.example.com/',
+			signUpUrl: '/sign-up/',
 			support,
-			features: { confirmationCode: true, registrationStatus: true },
+			features: { confirmationCode: true, registrationStatus: true, deliveryTimeline: false, addressChange: false },
 		}),
 	);
 	const items = () => [...container.querySelectorAll('.widget-spam li')].map((item) => item.textContent);
