@@ -42,21 +42,30 @@ export function keyedLock(): <T>(key: string, task: () => Promise<T>) => Promise
 
 /**
  * Keeps the three registration branches (new, pending, confirmed address) equally long on the
- * platform side: each makes one platform call, and a call that came back sooner than the slowest
- * kind usually takes waits out the difference. The estimates are running means of real calls, so a
- * platform whose user creation costs more than a read (it hashes the password) is matched too.
+ * platform side: each makes one platform call, and every call waits until a common target — a
+ * little above what the slowest kind of call usually takes (its running mean plus four running mean
+ * deviations) — so that what a branch's own call costs (a create, a password change, a read) does
+ * not show: every answer leaves at about the target, whichever branch it took. The estimates are
+ * running means of real calls, so a platform whose user creation costs more than a read (it hashes
+ * the password) is matched too; only a call slower than the target goes out unpadded.
  */
 export function timingEqualizer(): <T>(kind: string, call: () => Promise<T>) => Promise<T> {
-	const means = new Map<string, number>();
+	const estimates = new Map<string, { mean: number; deviation: number }>();
 	return async (kind, call) => {
 		const started = performance.now();
 		const result = await call();
 		const elapsed = performance.now() - started;
-		const mean = means.get(kind);
-		means.set(kind, mean === undefined ? elapsed : mean * 0.9 + elapsed * 0.1);
-		const target = Math.max(...means.values());
-		// Below a millisecond a timer is coarser than the difference it would hide.
-		if (target - elapsed >= 1) await sleep(target - elapsed);
+		const known = estimates.get(kind);
+		estimates.set(
+			kind,
+			known === undefined
+				? { mean: elapsed, deviation: elapsed / 4 }
+				: { mean: known.mean * 0.9 + elapsed * 0.1, deviation: known.deviation * 0.9 + Math.abs(elapsed - known.mean) * 0.1 },
+		);
+		const target = Math.max(...[...estimates.values()].map(({ mean, deviation }) => mean + 4 * deviation));
+		// Every call below the target waits, even a fraction of a millisecond, so that the timer's own
+		// rounding is the same for every branch.
+		if (target > elapsed) await sleep(target - elapsed);
 		return result;
 	};
 }
