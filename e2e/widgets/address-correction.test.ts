@@ -70,7 +70,8 @@ for (const lang of ['en', 'fr', 'ar'] as const satisfies Lang[]) {
 			await expect(checker.getByLabel(t('widgets.email.label'), { exact: true })).toHaveValue(right);
 			// The resend countdown starts again from the new email.
 			await expect(checker.getByRole('button', { name: t('widgets.resend.submit') })).toHaveAttribute('aria-disabled', 'true');
-			await expect(checker.locator('#status-resend-note [aria-hidden="true"]')).toHaveText(/\d:\d\d/);
+			// (a duration in the reader's language, such as “4 minutes, 59 seconds”; Western digits in Arabic too)
+			await expect(checker.locator('#status-resend-note [aria-hidden="true"]')).toHaveText(/\d/);
 			await expectNoAxeViolations(page, 'after the correction');
 
 			const { link } = await waitForMessage(right, { match: isConfirmation });
