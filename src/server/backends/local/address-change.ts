@@ -18,7 +18,7 @@
 import type { ChangeAddressInput } from '../types.ts';
 import { ProblemError } from '../../problem-error.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
-import { cooldownOver, findAccount, loadAddressState, saveAddressState, type LocalContext } from './context.ts';
+import { cooldownOver, findAccount, loadAddressState, recordAttempt, saveAddressState, type LocalContext } from './context.ts';
 import { getRow, run, transaction } from './database.ts';
 import { mailboxKey } from './mailbox.ts';
 import { hashSecret } from './secrets.ts';
@@ -41,24 +41,6 @@ interface ReceiptRow {
 export function addressChangeFlow(context: LocalContext, maxChanges = defaultMaxAddressChanges): (input: ChangeAddressInput) => Promise<void> {
 	const { db, rules, clock, mailQueued } = context;
 
-	/** Makes `receiptHash` the live attempt of an account (as registration.ts's `recordAttempt`). Inside a transaction. */
-	function recordAttempt(accountId: number, receiptHash: Buffer, email: string, passwordHash: string, now: number): void {
-		run(
-			db,
-			`INSERT INTO confirmations (account_id, receipt_hash, email, password_hash, token_hash, code_salt, code_hash, created_at, expires_at)
-			VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
-			ON CONFLICT (account_id) DO UPDATE SET receipt_hash = excluded.receipt_hash, email = excluded.email,
-				password_hash = excluded.password_hash, token_hash = NULL, code_salt = NULL, code_hash = NULL,
-				created_at = excluded.created_at, expires_at = excluded.expires_at`,
-			accountId,
-			receiptHash,
-			email,
-			passwordHash,
-			now,
-			now + rules.confirmationTtlSeconds * 1000,
-		);
-	}
-
 	/** Undoes the attempt at its old address. Inside a transaction. */
 	function leaveOldAddress(receiptHash: Buffer, receipt: ReceiptRow): void {
 		// Its unsent emails go (a registration's own email, once its attempt is gone, would not be sent anyway).
@@ -80,7 +62,9 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 		}
 	}
 
-	return async ({ receipt, email, locale }) => {
+	return change;
+
+	async function change({ receipt, email, locale }: ChangeAddressInput): Promise<void> {
 		const now = clock.now();
 		const receiptHash = hashSecret(receipt);
 		const mailbox = mailboxKey(email);
@@ -120,14 +104,14 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 						now,
 					)?.id ?? null;
 				if (accountId !== null) {
-					recordAttempt(accountId, receiptHash, email, row.password_hash, now);
+					recordAttempt(context, accountId, receiptHash, email, row.password_hash, now);
 					enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
 					mailed = true;
 				}
 				outcome = 'created';
 			} else if (account.confirmed_at === null) {
 				accountId = account.id;
-				recordAttempt(account.id, receiptHash, email, row.password_hash, now);
+				recordAttempt(context, account.id, receiptHash, email, row.password_hash, now);
 				run(db, 'UPDATE accounts SET locale = ? WHERE id = ?', locale, account.id);
 				if (cooldown) {
 					enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
@@ -157,5 +141,5 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 			return mailed;
 		});
 		if (queued) mailQueued();
-	};
+	}
 }

@@ -86,3 +86,32 @@ export function saveAddressState(db: DatabaseSync, mailbox: string, state: Addre
 export function cooldownOver(rules: SignupRules, sentAt: number | null, now: number): boolean {
 	return sentAt === null || now - sentAt >= rules.resendCooldownSeconds * 1000;
 }
+
+/**
+ * Makes an attempt the account's live one: its password, its receipt, the address as typed (a
+ * registration, or an attempt moved to a corrected address). Its link and code are minted when its
+ * email is sent. Inside a transaction.
+ */
+export function recordAttempt(
+	{ db, rules }: Pick<LocalContext, 'db' | 'rules'>,
+	accountId: number,
+	receiptHash: Buffer,
+	email: string,
+	passwordHash: string,
+	now: number,
+): void {
+	run(
+		db,
+		`INSERT INTO confirmations (account_id, receipt_hash, email, password_hash, token_hash, code_salt, code_hash, created_at, expires_at)
+		VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
+		ON CONFLICT (account_id) DO UPDATE SET receipt_hash = excluded.receipt_hash, email = excluded.email,
+			password_hash = excluded.password_hash, token_hash = NULL, code_salt = NULL, code_hash = NULL,
+			created_at = excluded.created_at, expires_at = excluded.expires_at`,
+		accountId,
+		receiptHash,
+		email,
+		passwordHash,
+		now,
+		now + rules.confirmationTtlSeconds * 1000,
+	);
+}

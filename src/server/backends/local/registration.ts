@@ -15,7 +15,7 @@ import { ProblemError } from '../../problem-error.ts';
 import { attemptDelivery } from '../../mail/delivery-events.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import type { RegistrationState, SignupBackend } from '../types.ts';
-import { cooldownOver, findAccount, loadAddressState, maxCodeFailuresTotal, saveAddressState, type LocalContext } from './context.ts';
+import { cooldownOver, findAccount, loadAddressState, maxCodeFailuresTotal, recordAttempt, saveAddressState, type LocalContext } from './context.ts';
 import { getRow, run, transaction } from './database.ts';
 import { mailboxKey } from './mailbox.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
@@ -35,27 +35,6 @@ interface AttemptRow {
 /** The registration half of the built-in backend. */
 export function registrationFlows(context: LocalContext): RegistrationFlows {
 	const { db, provider, rules, hasher, clock, mailQueued, platform } = context;
-
-	/**
-	 * Makes this attempt the account's live one: its password, its receipt, the address as typed. Its
-	 * link and code are minted when its email is sent. Inside a transaction.
-	 */
-	function recordAttempt(accountId: number, receiptHash: Buffer, email: string, passwordHash: string, now: number): void {
-		run(
-			db,
-			`INSERT INTO confirmations (account_id, receipt_hash, email, password_hash, token_hash, code_salt, code_hash, created_at, expires_at)
-			VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
-			ON CONFLICT (account_id) DO UPDATE SET receipt_hash = excluded.receipt_hash, email = excluded.email,
-				password_hash = excluded.password_hash, token_hash = NULL, code_salt = NULL, code_hash = NULL,
-				created_at = excluded.created_at, expires_at = excluded.expires_at`,
-			accountId,
-			receiptHash,
-			email,
-			passwordHash,
-			now,
-			now + rules.confirmationTtlSeconds * 1000,
-		);
-	}
 
 	/** Activates the account with the attempt's password and tells that attempt's receipt. Inside a transaction. */
 	function activate(attempt: AttemptRow, now: number): void {
@@ -129,7 +108,7 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 							placed?.userId ?? null,
 						)?.id ?? null;
 					if (accountId !== null) {
-						recordAttempt(accountId, receiptHash, email, passwordHash, now);
+						recordAttempt(context, accountId, receiptHash, email, passwordHash, now);
 						// A new account's first email ignores the cooldown: someone asking about an unknown
 						// address must not be able to hold back the confirmation of its registration.
 						enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
@@ -139,7 +118,7 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 					accountId = account.id;
 					// The newest attempt replaces the live one (its link and code stop working); it is
 					// mailed now if the cooldown is over, else by a resend after it.
-					recordAttempt(account.id, receiptHash, email, passwordHash, now);
+					recordAttempt(context, account.id, receiptHash, email, passwordHash, now);
 					run(db, 'UPDATE accounts SET locale = ?, platform_user_id = COALESCE(?, platform_user_id) WHERE id = ?', locale, placed?.userId ?? null, account.id);
 					if (cooldown) enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
 					outcome = 'pending';
