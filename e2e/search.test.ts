@@ -36,7 +36,10 @@ test('the search code downloads on first use, not with the page', async ({ page 
 	await expect(page.locator('.pagefind-ui__search-input')).toBeFocused();
 	expect(scripts.some((url) => url.includes('pagefind'))).toBe(true);
 	await page.keyboard.type('password');
-	await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible();
+	await expect(page.locator('.pagefind-ui__search-input')).toHaveValue('password');
+	// The first search downloads Pagefind's engine, its WebAssembly and the index after the UI: on a
+	// busy machine that takes longer than an ordinary assertion's five seconds.
+	await expect(page.locator('.pagefind-ui__result-link').first()).toBeVisible({ timeout: 20_000 });
 	await page.keyboard.press('Escape');
 	await expect(page.locator('dialog[open]')).toHaveCount(0);
 });
