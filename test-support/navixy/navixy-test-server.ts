@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { serve } from '@hono/node-server';
+import { afterEach } from 'vitest';
 
 import { manualClock } from '../../src/server/clock.ts';
 import { loadConfig } from '../../src/server/env.ts';
@@ -149,3 +150,29 @@ export const navixySignupServer: SignupServerFactory = {
 	// (10 panel calls/s); the Navixy tests check the limit itself.
 	start: (options = {}) => startNavixyTestServer(options),
 };
+
+/** A Navixy test server per test: {@link NavixyServerPerTest.start} starts it, the test's end closes it. */
+export interface NavixyServerPerTest {
+	start(options?: NavixyTestServerOptions): Promise<NavixyTestServer>;
+	/** The server the running test started (an error before `start`). */
+	readonly server: NavixyTestServer;
+}
+
+/** Registers the `afterEach` that closes the server each test starts; call at a test file's top level. */
+export function navixyServerPerTest(): NavixyServerPerTest {
+	let current: NavixyTestServer | undefined;
+	afterEach(async () => {
+		await current?.close();
+		current = undefined;
+	});
+	return {
+		async start(options = {}) {
+			current = await startNavixyTestServer(options);
+			return current;
+		},
+		get server() {
+			if (!current) throw new Error('No Navixy test server: call start() in the test first.');
+			return current;
+		},
+	};
+}

@@ -2,24 +2,16 @@
  * What the platform offers, used: the sender readers should look for, a password reset completed
  * with `user/password/change` behind `NAVIXY_PASSWORD_RESET`, and the features that say so.
  */
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { SettingsSchema } from '../../../signup/contract.ts';
 import { addressOf } from './sender.ts';
-import { navixyGoodPassword, startNavixyTestServer, type NavixyTestServer, type NavixyTestServerOptions } from '../../../../test-support/navixy/navixy-test-server.ts';
+import { navixyGoodPassword, navixyServerPerTest } from '../../../../test-support/navixy/navixy-test-server.ts';
 
-let server: NavixyTestServer | undefined;
-afterEach(async () => {
-	await server?.close();
-	server = undefined;
-});
+const navixy = navixyServerPerTest();
+const start = navixy.start;
 
-async function start(options: NavixyTestServerOptions = {}): Promise<NavixyTestServer> {
-	server = await startNavixyTestServer(options);
-	return server;
-}
-
-const settings = async () => SettingsSchema.parse((await server!.api('/settings')).body);
+const settings = async () => SettingsSchema.parse((await navixy.server.api('/settings')).body);
 const noOwnSender = { provider: { senderAddress: undefined } };
 
 describe('the sender readers should look for', () => {
@@ -88,7 +80,7 @@ describe('completing a password reset (NAVIXY_PASSWORD_RESET)', () => {
 
 	test('an unknown link or another kind of hash is invalid_token', async () => {
 		const { api, platform } = await start({ config: { passwordReset: true } });
-		await server!.api('/registrations', { email: 'ann@example.com', password: navixyGoodPassword, locale: 'en' });
+		await navixy.server.api('/registrations', { email: 'ann@example.com', password: navixyGoodPassword, locale: 'en' });
 		const activation = platform.emails('ann@example.com')[0]?.hash;
 		expect((await api('/password-resets/complete', { token: 'f'.repeat(32), newPassword: 'Orbit&Lantern7x' })).body).toMatchObject({ code: 'invalid_token' });
 		expect((await api('/password-resets/complete', { token: activation, newPassword: 'Orbit&Lantern7x' })).body).toMatchObject({ code: 'invalid_token' });

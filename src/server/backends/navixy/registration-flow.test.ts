@@ -2,29 +2,21 @@
  * How the Navixy backend uses the platform: which calls, with which parameters, in which order —
  * the same for every address — plus the settings it publishes and the receipts' edge cases.
  */
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { SettingsSchema } from '../../../signup/contract.ts';
 import { maxReceiptLoginBytes, receiptSealer } from './receipts.ts';
-import { navixyGoodPassword, startNavixyTestServer, testCredentials, type NavixyTestServer, type NavixyTestServerOptions } from '../../../../test-support/navixy/navixy-test-server.ts';
+import { navixyGoodPassword, navixyServerPerTest, testCredentials } from '../../../../test-support/navixy/navixy-test-server.ts';
 
-let server: NavixyTestServer | undefined;
-afterEach(async () => {
-	await server?.close();
-	server = undefined;
-});
+const navixy = navixyServerPerTest();
+const start = navixy.start;
 
-async function start(options: NavixyTestServerOptions = {}): Promise<NavixyTestServer> {
-	server = await startNavixyTestServer(options);
-	return server;
-}
-
-const register = (email: string, password = navixyGoodPassword, locale = 'en') => server!.api('/registrations', { email, password, locale });
-const status = async (receipt: unknown) => (await server!.api('/registrations/status', { receipt })).body;
+const register = (email: string, password = navixyGoodPassword, locale = 'en') => navixy.server.api('/registrations', { email, password, locale });
+const status = async (receipt: unknown) => (await navixy.server.api('/registrations/status', { receipt })).body;
 const day = 24 * 3600_000;
 
 /** The platform calls made from `from` on, as `action (credential) params`. */
-const callsSince = (from: number) => server!.platform.calls.slice(from).map((call) => `${call.action} (${call.credential}) ${call.params.join(',')}`);
+const callsSince = (from: number) => navixy.server.platform.calls.slice(from).map((call) => `${call.action} (${call.credential}) ${call.params.join(',')}`);
 
 describe('registration on the platform', () => {
 	test('creates the user inactive and unverified, in the reader’s locale, then asks the platform for its activation email', async () => {
@@ -118,7 +110,7 @@ describe('registration on the platform', () => {
 		platform.state.addUser({ login: 'joann@example.com', password: 'x', activated: true, verified: true });
 		expect(await status(receipt)).toMatchObject({ status: 'pending' });
 		// The platform's activation email goes to the login it stores.
-		await server!.api('/registrations/resend', { email: 'ann@example.com', locale: 'en' });
+		await navixy.server.api('/registrations/resend', { email: 'ann@example.com', locale: 'en' });
 		platform.activate('ann@example.com');
 		expect(await status(receipt)).toMatchObject({ status: 'confirmed' });
 	});
@@ -140,7 +132,7 @@ describe('NAVIXY_SEND_ACTIVATION', () => {
 		expect(platform.emails('ann@example.com')).toHaveLength(1);
 		expect(platform.calls.filter((call) => call.action === 'user/resend_activation')).toEqual([]);
 		// The reader's own "resend" still goes to the platform.
-		server!.clock.advance(5 * 60_000);
+		navixy.server.clock.advance(5 * 60_000);
 		expect((await api('/registrations/resend', { email: 'ann@example.com', locale: 'en' })).status).toBe(202);
 		expect(platform.emails('ann@example.com')).toHaveLength(2);
 	});
@@ -218,9 +210,9 @@ describe('receipts', () => {
 
 	test('die with the secret: a receipt sealed under another NAVIXY_RECEIPT_SECRET is unknown', async () => {
 		await start();
-		const foreign = receiptSealer('some other secret, thirty-two bytes or more').seal({ login: 'ann@example.com', issuedAt: server!.clock.now(), outcome: 'created' });
+		const foreign = receiptSealer('some other secret, thirty-two bytes or more').seal({ login: 'ann@example.com', issuedAt: navixy.server.clock.now(), outcome: 'created' });
 		expect(await status(foreign)).toMatchObject({ code: 'invalid_receipt' });
-		const own = receiptSealer(testCredentials.receiptSecret).seal({ login: 'ann@example.com', issuedAt: server!.clock.now(), outcome: 'created' });
+		const own = receiptSealer(testCredentials.receiptSecret).seal({ login: 'ann@example.com', issuedAt: navixy.server.clock.now(), outcome: 'created' });
 		expect(await status(own)).toMatchObject({ status: 'pending' });
 	});
 

@@ -3,25 +3,17 @@
  * `panel/user/create` without the complete individual shape, with a name outside the name rule
  * or with a time zone its list does not have, and `close()` fails on any such call.
  */
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { ProblemSchema } from '../../../signup/contract.ts';
 import { namesFromLogin } from './new-user.ts';
 import { nameRule } from '../../../../test-support/navixy/reference.ts';
-import { navixyGoodPassword, startNavixyTestServer, type NavixyTestServer, type NavixyTestServerOptions } from '../../../../test-support/navixy/navixy-test-server.ts';
+import { navixyGoodPassword, navixyServerPerTest, type NavixyTestServerOptions, startNavixyTestServer } from '../../../../test-support/navixy/navixy-test-server.ts';
 
-let server: NavixyTestServer | undefined;
-afterEach(async () => {
-	await server?.close();
-	server = undefined;
-});
+const navixy = navixyServerPerTest();
+const start = navixy.start;
 
-async function start(options: NavixyTestServerOptions = {}): Promise<NavixyTestServer> {
-	server = await startNavixyTestServer(options);
-	return server;
-}
-
-const register = (email: string) => server!.api('/registrations', { email, password: navixyGoodPassword, locale: 'en' });
+const register = (email: string) => navixy.server.api('/registrations', { email, password: navixyGoodPassword, locale: 'en' });
 
 describe('names derived from the address', () => {
 	test.each([

@@ -5,23 +5,15 @@
  */
 import { createServer, type Server } from 'node:net';
 
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { ProblemSchema } from '../../../signup/contract.ts';
 import type { TestResponse } from '../../../../test-support/server/test-server.ts';
 import type { InjectedFault } from '../../../../test-support/navixy/test-platform.ts';
-import { navixyGoodPassword, startNavixyTestServer, type NavixyTestServer, type NavixyTestServerOptions } from '../../../../test-support/navixy/navixy-test-server.ts';
+import { navixyGoodPassword, navixyServerPerTest, type NavixyTestServer } from '../../../../test-support/navixy/navixy-test-server.ts';
 
-let server: NavixyTestServer | undefined;
-afterEach(async () => {
-	await server?.close();
-	server = undefined;
-});
-
-async function start(options: NavixyTestServerOptions = {}): Promise<NavixyTestServer> {
-	server = await startNavixyTestServer(options);
-	return server;
-}
+const navixy = navixyServerPerTest();
+const start = navixy.start;
 
 const registration = { email: 'ann@example.com', password: navixyGoodPassword, locale: 'en' };
 
@@ -47,7 +39,7 @@ describe('the platform is down (connection refused)', () => {
 		const { api, platform, logs } = await start();
 		const { receipt } = (await api('/registrations', { ...registration, email: 'first@example.com' })).body as { receipt: string };
 		await platform.goDown();
-		server?.clock.advance(61_000);
+		navixy.server.clock.advance(61_000);
 		const answers = await everyRoute(api, receipt);
 		// Settings were fetched before the outage: served stale, the form keeps working.
 		expect(answers.settings.status).toBe(200);
@@ -96,7 +88,7 @@ describe('the platform is slow', () => {
 		platform.inject('dealer/get_ui_config', { delayMs: 1000 });
 		// Without the second try, the first answer (after 1 s, over the 150 ms timeout) would be a 503.
 		expect((await api('/settings')).status).toBe(200);
-		await server?.close();
+		await navixy.server.close();
 		const again = await start({ config: { timeoutMs: 150 } });
 		again.platform.inject('dealer/get_ui_config', { delayMs: 1000 }, 2);
 		expectUnavailable(await again.api('/settings'));
