@@ -2,14 +2,15 @@
  * The email services' webhook routes: `POST /webhooks/postmark` and `POST /webhooks/resend`, each
  * mounted only when its credentials are configured (`POSTMARK_WEBHOOK_USER` and
  * `POSTMARK_WEBHOOK_PASSWORD`; `RESEND_WEBHOOK_SECRET`). A refused event is answered 401 or 400 and
- * logged; an accepted one 200.
+ * logged; an authentic one 200, `recorded` on the timeline of the message it names or `ignored`
+ * (logged) when it names none of ours.
  */
 import { Hono, type Context } from 'hono';
 
 import type { PostmarkCredentials } from './postmark.ts';
 import { checkPostmarkAuth, handlePostmarkEvent } from './postmark.ts';
 import { handleResendEvent, verifyResend } from './resend.ts';
-import { WebhookRefusal, type WebhookContext } from './events.ts';
+import { WebhookRefusal, type WebhookContext, type WebhookOutcome } from './events.ts';
 
 /** Which services' webhooks are on. */
 export interface WebhookSettings {
@@ -24,12 +25,15 @@ const maxBodyBytes = 256 * 1024;
 export function webhookRoutes(settings: WebhookSettings, context: WebhookContext): Hono {
 	const app = new Hono();
 
-	async function handle(c: Context, source: string, work: (body: string) => string) {
+	async function handle(c: Context, source: string, work: (body: string) => WebhookOutcome) {
 		const body = await c.req.text();
 		try {
 			if (Buffer.byteLength(body) > maxBodyBytes) throw new WebhookRefusal(400, 'the body is too large');
-			context.log(work(body));
-			return c.json({ status: 'ok' }, 200);
+			const outcome = work(body);
+			context.log(outcome.log);
+			// 200 either way: the event was authentic and taken; one about no message of ours would
+			// be the same on every retry, so the service is not asked to send it again.
+			return c.json({ status: outcome.status }, 200);
 		} catch (error) {
 			if (!(error instanceof WebhookRefusal)) throw error;
 			context.log(`${source} webhook: refused (${error.status}): ${error.message}`);
