@@ -186,7 +186,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		worker,
 		devMailbox: usesDevMailbox ? db : null,
 		webhooks:
-			config.webhooks.postmark || config.webhooks.resend
+			config.webhooks.postmark || config.webhooks.resend || config.webhooks.ses
 				? webhookRoutes(config.webhooks, { db, clock, suppressForMs, refKey: verpKey(db), log: report })
 				: null,
 		selfCheck: async () =>

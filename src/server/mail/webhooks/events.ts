@@ -22,10 +22,13 @@ export interface WebhookContext {
 	log: (line: string) => void;
 }
 
-/** Why an event was refused: the HTTP status to answer (401 unauthenticated, 400 malformed or replayed) and a reason to log. */
+/**
+ * Why an event was refused: the HTTP status to answer (401 unauthenticated, 400 malformed or
+ * replayed, 503 cannot be checked now, so the service retries) and a reason to log.
+ */
 export class WebhookRefusal extends Error {
-	readonly status: 400 | 401;
-	constructor(status: 400 | 401, message: string) {
+	readonly status: 400 | 401 | 503;
+	constructor(status: 400 | 401 | 503, message: string) {
 		super(message);
 		this.status = status;
 	}

@@ -27,7 +27,7 @@ async function mailed(email: string, webhooks: { postmark?: boolean; resend?: bo
 		smtpUrl: smtp.url,
 		realTime: true,
 		log: (line) => logged.push(line),
-		config: { webhooks: { postmark: webhooks.postmark ? postmark : null, resend: webhooks.resend ? { secret: resendSecret } : null } },
+		config: { webhooks: { postmark: webhooks.postmark ? postmark : null, resend: webhooks.resend ? { secret: resendSecret } : null, ses: null } },
 	});
 	const answer = await server.api('/registrations', { email, password: goodPassword, locale: 'en' });
 	await server.deliverMail();
