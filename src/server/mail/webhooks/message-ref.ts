@@ -9,7 +9,9 @@
  *   makes a reference that another sender on the same Postmark server (or a mistyped value) cannot
  *   name a message of ours by accident; the creation time keeps a reused row id from matching.
  * - **Our own `Message-ID`**, `<signup-<outbox id>-<created at>@…>` (`render.ts`), which Resend
- *   reports back as `data.message_id`.
+ *   reports back as `data.message_id` and Amazon SES among the original headers of its
+ *   notifications. No secret is needed there: the service's own signature vouches for the event,
+ *   and the creation time keeps a reused row id from matching.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
