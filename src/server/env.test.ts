@@ -86,7 +86,7 @@ describe('configuration from the environment', () => {
 		expect(defaults.maxAddressChanges).toBe(3);
 		expect(defaults.rateLimits.changeAddress).toEqual({ points: 10, seconds: 3600 });
 		expect(defaults.bounces).toBeNull();
-		expect(defaults.webhooks).toEqual({ postmark: null, resend: null });
+		expect(defaults.webhooks).toEqual({ postmark: null, resend: null, ses: null });
 		const set = loadConfig({
 			MAIL_SUPPRESSION_DAYS: '7',
 			MAX_ADDRESS_CHANGES: '1',
@@ -95,15 +95,18 @@ describe('configuration from the environment', () => {
 			POSTMARK_WEBHOOK_USER: 'postmark-hook',
 			POSTMARK_WEBHOOK_PASSWORD: 'a long webhook password',
 			RESEND_WEBHOOK_SECRET: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+			SES_SNS_TOPIC_ARN: 'arn:aws:sns:us-west-2:123456789012:MyTopic',
 		});
 		expect(set.mail.suppressionMs).toBe(7 * 86_400_000);
 		expect(set.maxAddressChanges).toBe(1);
 		expect(set.bounces).toEqual({ smtpPort: 2525, domain: 'bounces.example.com' });
 		expect(set.webhooks.postmark).toEqual({ user: 'postmark-hook', password: 'a long webhook password' });
 		expect(set.webhooks.resend).toEqual({ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' });
+		expect(set.webhooks.ses).toEqual({ topicArn: 'arn:aws:sns:us-west-2:123456789012:MyTopic' });
 		expect(() => loadConfig({ BOUNCE_DOMAIN: 'bounces.example.com' })).toThrow(/BOUNCE_SMTP_PORT is needed with BOUNCE_SMTP_PORT and BOUNCE_DOMAIN set together/);
 		expect(() => loadConfig({ POSTMARK_WEBHOOK_USER: 'postmark-hook' })).toThrow(/POSTMARK_WEBHOOK_PASSWORD is needed/);
 		expect(() => loadConfig({ RESEND_WEBHOOK_SECRET: 'secret' })).toThrow(/RESEND_WEBHOOK_SECRET must be the signing secret Resend shows/);
+		expect(() => loadConfig({ SES_SNS_TOPIC_ARN: 'MyTopic' })).toThrow(/SES_SNS_TOPIC_ARN must be the ARN of the SNS topic/);
 	});
 
 	test('accepts a development sender and refuses a display name', () => {

@@ -14,6 +14,7 @@ import type { BackendKind } from '../providers/features.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
 import { defaultRateLimits, type RateLimit, type RateLimits } from './http/rate-limits.ts';
 import type { ProviderOverrides } from '../providers/resolve.ts';
+import type { CertificateSource } from './mail/webhooks/sns.ts';
 
 /** A configuration mistake found at start-up; the message names each variable and what is wrong. */
 export class ConfigError extends Error {
@@ -96,6 +97,7 @@ const EnvSchema = z.object({
 	POSTMARK_WEBHOOK_USER: z.string().min(8, 'must be at least 8 characters').optional(),
 	POSTMARK_WEBHOOK_PASSWORD: z.string().min(16, 'must be at least 16 characters').optional(),
 	RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]{16,}$/, 'must be the signing secret Resend shows (whsec_…)').optional(),
+	SES_SNS_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be the ARN of the SNS topic SES notifies (arn:aws:sns:<region>:<account>:<topic>)').optional(),
 }).superRefine((env, ctx) => {
 	// The development mailbox serves every link and code it holds: it is never a default, and
 	// never beside a real SMTP server (whoever set both meant one of them).
@@ -147,6 +149,11 @@ export interface ServerConfig {
 	webhooks: {
 		postmark: { user: string; password: string } | null;
 		resend: { secret: string } | null;
+		/**
+		 * Amazon SES through SNS: the topic whose signed messages are taken (`SES_SNS_TOPIC_ARN`), and
+		 * where the signing certificates come from (unset: HTTPS to SNS with the system's CAs).
+		 */
+		ses: { topicArn: string; certificates?: CertificateSource } | null;
 	};
 	/**
 	 * Where the per-IP limits are counted (`LIMITS_URL`): a PostgreSQL database every replica shares,
@@ -242,6 +249,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		webhooks: {
 			postmark: env.POSTMARK_WEBHOOK_USER && env.POSTMARK_WEBHOOK_PASSWORD ? { user: env.POSTMARK_WEBHOOK_USER, password: env.POSTMARK_WEBHOOK_PASSWORD } : null,
 			resend: env.RESEND_WEBHOOK_SECRET ? { secret: env.RESEND_WEBHOOK_SECRET } : null,
+			ses: env.SES_SNS_TOPIC_ARN ? { topicArn: env.SES_SNS_TOPIC_ARN } : null,
 		},
 		limitsUrl: env.LIMITS_URL ?? null,
 		backend,

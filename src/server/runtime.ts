@@ -30,6 +30,7 @@ import { startBounceListener, type BounceListener } from './mail/bounce-listener
 import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transports.ts';
 import { verpAddress, verpKey } from './mail/verp.ts';
+import { postmarkRefHeaders, type MessageKey } from './mail/webhooks/message-ref.ts';
 import { webhookRoutes } from './mail/webhooks/routes.ts';
 import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher, type PasswordHasher } from './passwords/password-hash.ts';
@@ -152,6 +153,9 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		suppressForMs,
 		// Bounces come back to a per-message address when this server listens for them.
 		...(bounces ? { envelopeFrom: ((key) => (id: number) => verpAddress(key, id, bounces.domain))(verpKey(db)) } : {}),
+		// With Postmark's webhook on, each message carries its signed reference to Postmark, which
+		// returns it in its events: a bounce lands on the message it is about, not on a newer one.
+		...(config.webhooks.postmark ? { relayHeaders: ((key) => (message: MessageKey) => postmarkRefHeaders(key, message))(verpKey(db)) } : {}),
 		...(log ? { log } : {}),
 	});
 	const backendOptions = {
@@ -182,8 +186,8 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		worker,
 		devMailbox: usesDevMailbox ? db : null,
 		webhooks:
-			config.webhooks.postmark || config.webhooks.resend
-				? webhookRoutes(config.webhooks, { db, clock, suppressForMs, log: report })
+			config.webhooks.postmark || config.webhooks.resend || config.webhooks.ses
+				? webhookRoutes(config.webhooks, { db, clock, suppressForMs, refKey: verpKey(db), log: report })
 				: null,
 		selfCheck: async () =>
 			traccarOne

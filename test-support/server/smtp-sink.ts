@@ -185,8 +185,8 @@ export async function startSmtpSink(port = 0): Promise<SmtpSink> {
 	};
 }
 
-/** A header's value from a raw message (unfolded). */
-function header(raw: string, name: string): string {
+/** The value of one header of a raw message (unfolded), or an empty string. */
+export function header(raw: string, name: string): string {
 	const head = raw.split(/\r?\n\r?\n/, 1)[0] ?? '';
 	const match = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(head);
 	return (match?.[1] ?? '').replace(/\r?\n[ \t]+/g, ' ').trim();

@@ -28,12 +28,10 @@ export interface DeliveryReport {
 
 /** Which outbox message a report is about, by the clues it carries. */
 export interface ReportTarget {
-	/** The outbox id (a verified VERP address, a service's metadata). */
+	/** The outbox id (a verified VERP address). */
 	outboxId?: number;
 	/** The original Message-ID (`<signup-<id>-<created>@…>`), checked against the row it names. */
 	messageId?: string;
-	/** The recipient: the newest message sent to it, when nothing more precise is known. */
-	recipient?: string;
 }
 
 /** The outbox row a report names, or `null` when none matches (a stranger's or a forgotten message). */
@@ -46,15 +44,8 @@ export function findReportedMessage(db: DatabaseSync, target: ReportTarget): { i
 		const row = getRow<{ id: number; recipient: string }>(db, 'SELECT id, recipient FROM outbox WHERE id = ? AND created_at = ?', Number(match[1]), Number(match[2]));
 		if (row) return row;
 	}
-	if (target.recipient) {
-		return (
-			getRow<{ id: number; recipient: string }>(
-				db,
-				'SELECT id, recipient FROM outbox WHERE mailbox = ? AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1',
-				mailboxKey(target.recipient),
-			) ?? null
-		);
-	}
+	// Never "the newest message to the recipient": a late report about an older email would be shown
+	// on a newer one's timeline. A report that names no row of ours is about none.
 	return null;
 }
 

@@ -24,6 +24,8 @@ export interface RenderedMail {
 	text: string;
 	/** The envelope sender (`MAIL FROM`) when it differs from `from`: a per-message bounce address (VERP). */
 	envelopeFrom?: string;
+	/** Headers for the relay rather than the reader (an email service's metadata header), when there are any. */
+	headers?: Record<string, string>;
 }
 
 /** One piece of an email body. */

@@ -51,6 +51,7 @@ export function smtpTransport(url: string): MailTransport {
 				messageId: mail.messageId,
 				// A per-message envelope sender (VERP) when bounces come back to this server.
 				...(mail.envelopeFrom ? { envelope: { from: mail.envelopeFrom, to: mail.to } } : {}),
+				...(mail.headers ? { headers: mail.headers } : {}),
 				from: mail.from,
 				to: mail.to,
 				subject: mail.subject,

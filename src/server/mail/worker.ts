@@ -73,6 +73,8 @@ export interface MailWorkerOptions {
 	suppressForMs?: number;
 	/** The envelope sender of a message (a VERP bounce address), when bounces come back to this server. */
 	envelopeFrom?: (outboxId: number) => string | undefined;
+	/** Extra headers of a message for the relay (the reference an email service reports back in its events). */
+	relayHeaders?: (message: { outboxId: number; createdAt: number }) => Record<string, string> | undefined;
 	log?: (message: string) => void;
 }
 
@@ -140,7 +142,8 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 		let sent: { reply: string | null } | void;
 		try {
 			const envelopeFrom = options.envelopeFrom?.(message.id);
-			sent = await transport.send({ ...render(message), ...(envelopeFrom ? { envelopeFrom } : {}) }, message.id);
+			const headers = options.relayHeaders?.({ outboxId: message.id, createdAt: message.createdAt });
+			sent = await transport.send({ ...render(message), ...(envelopeFrom ? { envelopeFrom } : {}), ...(headers ? { headers } : {}) }, message.id);
 		} catch (error) {
 			failed(message, attempts, error);
 			return;

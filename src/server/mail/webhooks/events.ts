@@ -1,26 +1,34 @@
 /**
  * What the email services' webhooks share: an event the service signed (or authenticated), taken
- * once (its id remembered), about a message of ours found by its recipient, recorded as a delivery
- * report. Each service's module checks its own documented signature and maps its own event names.
+ * once (its id remembered), about the one message of ours its clue names (`message-ref.ts`),
+ * recorded as a delivery report. Each service's module checks its own documented signature and
+ * maps its own event names.
  */
 import type { DatabaseSync } from 'node:sqlite';
 
-import { run } from '../../backends/local/database.ts';
+import { getRow, run } from '../../backends/local/database.ts';
+import { mailboxKey } from '../../backends/local/mailbox.ts';
 import type { Clock } from '../../clock.ts';
-import { applyDeliveryReport, findReportedMessage, type DeliveryReport } from '../delivery-reports.ts';
+import { applyDeliveryReport, type DeliveryReport } from '../delivery-reports.ts';
+import type { MessageKey } from './message-ref.ts';
 
 /** What a webhook handler needs. */
 export interface WebhookContext {
 	db: DatabaseSync;
 	clock: Clock;
 	suppressForMs: number;
+	/** The key our message references are signed with (`message-ref.ts`). */
+	refKey: Buffer;
 	log: (line: string) => void;
 }
 
-/** Why an event was refused: the HTTP status to answer (401 unauthenticated, 400 malformed or replayed) and a reason to log. */
+/**
+ * Why an event was refused: the HTTP status to answer (401 unauthenticated, 400 malformed or
+ * replayed, 503 cannot be checked now, so the service retries) and a reason to log.
+ */
 export class WebhookRefusal extends Error {
-	readonly status: 400 | 401;
-	constructor(status: 400 | 401, message: string) {
+	readonly status: 400 | 401 | 503;
+	constructor(status: 400 | 401 | 503, message: string) {
 		super(message);
 		this.status = status;
 	}
@@ -36,10 +44,45 @@ export function takeOnce(db: DatabaseSync, source: string, eventId: string, now:
 	}
 }
 
-/** Records a report about the newest message sent to `recipient`; returns what to log. */
-export function recordReport(context: WebhookContext, recipient: string, report: DeliveryReport): string {
-	const message = findReportedMessage(context.db, { recipient });
-	if (!message) return `${report.source}: a ${report.kind} event about no message of ours, ignored`;
-	applyDeliveryReport(context.db, message, report, context.clock.now(), context.suppressForMs);
-	return `${report.source}: message ${message.id} ${report.kind}${report.reason ? ` (${report.reason})` : ''}`;
+/** What a handler made of an event: `recorded` on a message's timeline, or `ignored` (logged only). */
+export interface WebhookOutcome {
+	status: 'recorded' | 'ignored';
+	log: string;
+}
+
+/** An event taken and logged, about nothing to record (another kind of event). */
+export function ignored(log: string): WebhookOutcome {
+	return { status: 'ignored', log };
+}
+
+/** Which message an event is about, as the service reported it. */
+export interface EventTarget {
+	/** The row our reference or our Message-ID names (`message-ref.ts`), if the event carried one. */
+	message: MessageKey | null;
+	/** The recipient the event is about; it must be the named row's (else the clue is not trusted). */
+	recipient: string;
+	/** What the service called the message, for the operator's log. */
+	serviceId: string;
+}
+
+/**
+ * Records a report on the one message the event names; fails closed: an event that names none of
+ * our messages (no clue, a forged or mistyped one, a forgotten row, another recipient) changes
+ * nothing — no timeline, no suppression — and is logged for the operator.
+ */
+export function recordReport(context: WebhookContext, target: EventTarget, report: DeliveryReport): WebhookOutcome {
+	const row = target.message
+		? getRow<{ id: number; recipient: string; mailbox: string }>(
+				context.db,
+				'SELECT id, recipient, mailbox FROM outbox WHERE id = ? AND created_at = ?',
+				target.message.outboxId,
+				target.message.createdAt,
+			)
+		: undefined;
+	if (!row || row.mailbox !== mailboxKey(target.recipient)) {
+		const why = !target.message ? 'it carries no reference of ours' : !row ? `no message ${target.message.outboxId} of that time` : 'the message was sent to another address';
+		return { status: 'ignored', log: `${report.source}: a ${report.kind} event for ${target.recipient} (${target.serviceId}) is not tied to one of our messages (${why}); nothing recorded or shown` };
+	}
+	applyDeliveryReport(context.db, row, report, context.clock.now(), context.suppressForMs);
+	return { status: 'recorded', log: `${report.source}: message ${row.id} ${report.kind}${report.reason ? ` (${report.reason})` : ''}` };
 }

@@ -9,7 +9,8 @@ import { timingSafeEqual } from 'node:crypto';
 
 import type { DeliveryReason } from '../../../signup/contract.ts';
 import { enhancedStatus, failureReason } from '../delivery-status.ts';
-import { recordReport, takeOnce, WebhookRefusal, type WebhookContext } from './events.ts';
+import { ignored, recordReport, takeOnce, WebhookRefusal, type EventTarget, type WebhookContext, type WebhookOutcome } from './events.ts';
+import { parseMessageRef, postmarkRefKey } from './message-ref.ts';
 
 /** The credentials the provider put in the webhook URL. */
 export interface PostmarkCredentials {
@@ -50,8 +51,20 @@ export function checkPostmarkAuth(header: string | undefined, credentials: Postm
 	if (colon < 0 || !userOk || !passwordOk) throw new WebhookRefusal(401, 'wrong basic-auth credentials');
 }
 
-/** Handles one authenticated Postmark event; returns what to log. */
-export function handlePostmarkEvent(context: WebhookContext, body: unknown): string {
+/**
+ * The message a Postmark event is about: our signed reference in its `Metadata` (sent as an
+ * `X-PM-Metadata-signup-ref` header, see `message-ref.ts`). Postmark's own `MessageID` is its id
+ * for the message, which it does not document in its SMTP reply, so we cannot tie it to a row.
+ */
+function targetOf(context: WebhookContext, event: Record<string, unknown>, email: string): EventTarget {
+	const metadata = event['Metadata'];
+	const entries = metadata && typeof metadata === 'object' ? Object.entries(metadata as Record<string, unknown>) : [];
+	const ref = entries.find(([name]) => name.toLowerCase() === postmarkRefKey)?.[1];
+	return { message: parseMessageRef(context.refKey, ref), recipient: email, serviceId: `MessageID ${String(event['MessageID'] ?? 'none')}` };
+}
+
+/** Handles one authenticated Postmark event. */
+export function handlePostmarkEvent(context: WebhookContext, body: unknown): WebhookOutcome {
 	const event = (body ?? {}) as Record<string, unknown>;
 	const recordType = event['RecordType'];
 	const id = event['ID'];
@@ -60,18 +73,19 @@ export function handlePostmarkEvent(context: WebhookContext, body: unknown): str
 		throw new WebhookRefusal(400, 'not a Postmark bounce or spam-complaint event (RecordType, ID, Email)');
 	}
 	const at = Date.parse(String(event['BouncedAt'] ?? '')) || context.clock.now();
+	const target = targetOf(context, event, email);
 	if (recordType === 'SpamComplaint') {
 		takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
-		return recordReport(context, email, { kind: 'complained', at, source: 'postmark' });
+		return recordReport(context, target, { kind: 'complained', at, source: 'postmark' });
 	}
-	if (recordType !== 'Bounce') return `postmark: a ${recordType} event, not about delivery failures, ignored`;
+	if (recordType !== 'Bounce') return ignored(`postmark: a ${recordType} event, not about delivery failures, ignored`);
 	const type = String(event['Type'] ?? '');
 	const typeReason = bounceReasons[type];
-	if (!typeReason) return `postmark: a ${type} bounce (not a failure of the message), ignored`;
+	if (!typeReason) return ignored(`postmark: a ${type} bounce (not a failure of the message), ignored`);
 	takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
 	const details = typeof event['Details'] === 'string' ? event['Details'] : '';
 	const status = enhancedStatus(details);
-	return recordReport(context, email, {
+	return recordReport(context, target, {
 		kind: 'bounced',
 		reason: status ? failureReason(status) : typeReason,
 		reply: details || (typeof event['Description'] === 'string' ? event['Description'] : null),

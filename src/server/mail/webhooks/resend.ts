@@ -8,7 +8,8 @@ import { Webhook } from 'standardwebhooks';
 
 import type { DeliveryReason } from '../../../signup/contract.ts';
 import { enhancedStatus, failureReason } from '../delivery-status.ts';
-import { recordReport, takeOnce, WebhookRefusal, webhookToleranceMs, type WebhookContext } from './events.ts';
+import { ignored, recordReport, takeOnce, WebhookRefusal, webhookToleranceMs, type WebhookContext, type WebhookOutcome } from './events.ts';
+import { parseOwnMessageId } from './message-ref.ts';
 
 /** Bounce sub-types (Resend's `data.bounce.subType`, from the underlying service) and their reasons. */
 const subTypeReasons: Record<string, DeliveryReason> = {
@@ -37,19 +38,27 @@ export function verifyResend(secret: string, body: string, headers: (name: strin
 	}
 }
 
-/** Handles one verified Resend event; returns what to log. */
-export function handleResendEvent(context: WebhookContext, eventId: string, event: Record<string, unknown>): string {
+/**
+ * Handles one verified Resend event. The message is the one our own `Message-ID` names: Resend
+ * reports it in every email event as `data.message_id`, “RFC Message-ID header value for the email”
+ * (https://resend.com/docs/webhooks/emails/bounced; https://resend.com/changelog/message-id-for-sent-emails).
+ * Resend's `data.email_id` is its own id, which its SMTP documentation does not return to the
+ * sender (https://resend.com/docs/send-with-smtp), and tags cannot be set over SMTP; an event whose
+ * `message_id` is not one of ours is logged and shown to nobody.
+ */
+export function handleResendEvent(context: WebhookContext, eventId: string, event: Record<string, unknown>): WebhookOutcome {
 	const type = event['type'];
 	const data = (event['data'] ?? {}) as Record<string, unknown>;
 	const to = Array.isArray(data['to']) ? data['to'][0] : data['to'];
 	if (typeof type !== 'string' || typeof to !== 'string') throw new WebhookRefusal(400, 'not a Resend email event (type, data.to)');
-	if (type !== 'email.bounced' && type !== 'email.complained') return `resend: a ${type} event, not about delivery failures, ignored`;
+	if (type !== 'email.bounced' && type !== 'email.complained') return ignored(`resend: a ${type} event, not about delivery failures, ignored`);
 	takeOnce(context.db, 'resend', eventId, context.clock.now());
 	const at = Date.parse(String(event['created_at'] ?? '')) || context.clock.now();
-	if (type === 'email.complained') return recordReport(context, to, { kind: 'complained', at, source: 'resend' });
+	const target = { message: parseOwnMessageId(data['message_id']), recipient: to, serviceId: `email_id ${String(data['email_id'] ?? 'none')}` };
+	if (type === 'email.complained') return recordReport(context, target, { kind: 'complained', at, source: 'resend' });
 	const bounce = (data['bounce'] ?? {}) as Record<string, unknown>;
 	const message = typeof bounce['message'] === 'string' ? bounce['message'] : null;
 	const status = message ? enhancedStatus(message) : null;
 	const reason = status ? failureReason(status) : (subTypeReasons[String(bounce['subType'] ?? '')] ?? 'other');
-	return recordReport(context, to, { kind: 'bounced', reason, reply: message, at, source: 'resend' });
+	return recordReport(context, target, { kind: 'bounced', reason, reply: message, at, source: 'resend' });
 }
