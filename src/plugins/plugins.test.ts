@@ -43,6 +43,12 @@ describe('<OnlyIf>', () => {
 		expect(plain(run(remarkOnlyIf(navixy), structuredClone(passages)))).toBe('Follow the link.');
 	});
 
+	test('decides a passage inside a kept one too', () => {
+		const nested = [element('OnlyIf', [attribute('feature', 'passwordResetRequest')], [paragraph(text('Ask here.')), element('OnlyIf', [attribute('unless', 'passwordReset')], [paragraph(text('The platform’s email.'))])])];
+		expect(plain(run(remarkOnlyIf({ passwordResetRequest: true, passwordReset: false }), structuredClone(nested)))).toBe('Ask here.\nThe platform’s email.');
+		expect(plain(run(remarkOnlyIf({ passwordResetRequest: true, passwordReset: true }), structuredClone(nested)))).toBe('Ask here.');
+	});
+
 	test('stops the build on an unknown feature, naming the page and the known ones', () => {
 		const unknown = [element('OnlyIf', [attribute('feature', 'teleport')])];
 		expect(() => run(remarkOnlyIf({ confirmationCode: true }), unknown)).toThrow(/confirm-email\.mdx: <OnlyIf feature="teleport"> names an unknown feature; known: confirmationCode/);
