@@ -24,14 +24,13 @@ import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, type ServerConfig } from './env.ts';
 import { memoryLimitStore, type LimitStore } from './http/limit-store.ts';
 import { postgresLimitStore } from './http/postgres-limit-store.ts';
-import type { MailMessage } from './mail/messages.ts';
 import type { QueuedMail } from './mail/outbox.ts';
 import { startBounceListener, type BounceListener } from './mail/bounce-listener.ts';
 import { renderMail } from './mail/render.ts';
 import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/transports.ts';
 import { verpAddress, verpKey } from './mail/verp.ts';
 import { webhookRoutes } from './mail/webhooks/routes.ts';
-import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
+import { createMailWorker, defaultRetryPolicy, type MailWorker, type PreparedMail, type RetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher, type PasswordHasher } from './passwords/password-hash.ts';
 import type { ResolvedProvider } from '../providers/resolve.ts';
 import { signupRules } from './settings.ts';
@@ -139,7 +138,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	const bounces = config.bounces;
 	const suppressForMs = config.mail.suppressionMs;
 	// The worker asks the backend what to send for a row (links and codes are minted then).
-	let mailFor: (mail: QueuedMail) => MailMessage | null = () => null;
+	let mailFor: (mail: QueuedMail) => PreparedMail = () => null;
 	const worker = createMailWorker({
 		db,
 		transport,

@@ -25,7 +25,7 @@ test('where the platform completes the reset, the request form’s answer speaks
 	const strings = { 'widgets.resetRequest.done': english['widgets.resetRequest.done'] };
 	expect(resetRequestStrings(strings, { passwordReset: true }, english['widgets.resetRequest.donePlatform'])).toEqual(strings);
 	const delegated = resetRequestStrings(strings, { passwordReset: false }, english['widgets.resetRequest.donePlatform'])['widgets.resetRequest.done'];
-	expect(delegated).toMatch(/platform's own page/);
+	expect(delegated).toMatch(/platform’s own page/);
 	// Traccar's reset link is an ordinary token, valid until it expires: never "it works once".
 	expect(delegated).not.toMatch(/once/);
 });

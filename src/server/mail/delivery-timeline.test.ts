@@ -150,4 +150,31 @@ describe('the timeline, receipts and enumeration', () => {
 		const again = await register('ann@example.com');
 		expect((await status(again)).delivery).toEqual({ email: 'ann@example.com', events: [] });
 	});
+
+	test('an email a newer attempt replaced before it went out says so, for a pending address and a confirmed one alike', async () => {
+		server = await startTestServer({ rules: { resendCooldownSeconds: 60 } });
+		// A confirmed owner, and a pending address of which nobody confirms anything.
+		await register('ann@example.com');
+		await server.deliverMail();
+		const [mail] = await server.mailbox();
+		const token = /#token=([\w-]+)/.exec(mail?.text ?? '')?.[1];
+		expect((await server.api('/registrations/confirm', { token })).status).toBe(200);
+		server.clock.advance(61_000);
+		const sent = (await server.mailbox()).length;
+
+		// Two attempts in a row on each address, before the worker runs: the first one's email is
+		// replaced (never sent with the second's link), the second's waits for the cooldown.
+		const known = await register('ann@example.com');
+		const knownAgain = await register('ann@example.com');
+		const fresh = await register('bob@example.com');
+		const freshAgain = await register('bob@example.com');
+		await server.deliverMail();
+		expect(await kinds(known)).toEqual(['queued', 'replaced']);
+		expect(await kinds(fresh)).toEqual(['queued', 'replaced']);
+		const shape = async (receipt: string) => (await status(receipt)).delivery?.events.map((event) => Object.keys(event).sort());
+		expect(await shape(known)).toEqual(await shape(fresh));
+		expect(await kinds(knownAgain)).toEqual([]);
+		expect(await kinds(freshAgain)).toEqual([]);
+		expect((await server.mailbox()).length).toBe(sent);
+	});
 });
