@@ -5,6 +5,7 @@ import type { Settings } from '../../signup/contract.ts';
 import { BusyButton } from '../parts/BusyButton.tsx';
 import { problemNoticeKeys } from '../parts/ProblemNotice.tsx';
 import { RequestAlert } from '../parts/RequestAlert.tsx';
+import { SignInNext } from '../parts/SignInNext.tsx';
 import type { Support } from '../parts/SupportContacts.tsx';
 import { tokenFromFragment } from '../lib/fragment.ts';
 import { useFocusWhen, useHydrated } from '../lib/hooks.ts';
@@ -75,16 +76,7 @@ export function ConfirmEmailWidget({ strings, lang, loginUrl, statusUrl, support
 		<div class="widget">
 			<div role="status" class={confirmed ? 'widget-status widget-status--confirmed' : 'widget-status'}>
 				{confirmed ? (
-					<>
-						<p tabIndex={-1} ref={resultHeading}>
-							{t('widgets.status.confirmed')}
-						</p>
-						<p>
-							<a href={loginUrl} class="widget-button">
-								{t('widgets.login')}
-							</a>
-						</p>
-					</>
+					<SignInNext text={t('widgets.status.confirmed')} focusRef={resultHeading} loginUrl={loginUrl} t={t} />
 				) : (
 					<p>{t('widgets.confirm.intro')}</p>
 				)}

@@ -8,6 +8,7 @@ import { PasswordField, passwordFieldKeys } from '../parts/PasswordField.tsx';
 import { BusyButton } from '../parts/BusyButton.tsx';
 import { problemNoticeKeys } from '../parts/ProblemNotice.tsx';
 import { RequestAlert } from '../parts/RequestAlert.tsx';
+import { SignInNext } from '../parts/SignInNext.tsx';
 import { WidgetForm, widgetFormKeys } from '../parts/WidgetForm.tsx';
 import type { Support } from '../parts/SupportContacts.tsx';
 import { tokenFromFragment } from '../lib/fragment.ts';
@@ -100,14 +101,7 @@ export function PasswordResetWidget({ strings, lang, policy: builtPolicy, loginU
 				{done && (
 					<div class="widget">
 						<div class="widget-status widget-status--confirmed">
-							<p tabIndex={-1} ref={doneText}>
-								{t('widgets.reset.done')}
-							</p>
-							<p>
-								<a href={loginUrl} class="widget-button">
-									{t('widgets.login')}
-								</a>
-							</p>
+							<SignInNext text={t('widgets.reset.done')} focusRef={doneText} loginUrl={loginUrl} t={t} />
 						</div>
 					</div>
 				)}
