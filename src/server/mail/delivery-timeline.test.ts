@@ -21,6 +21,15 @@ async function register(email: string): Promise<string> {
 	return answer.body.receipt as string;
 }
 
+/** Registers `email` and confirms it with the link of its email: the address has an account. */
+async function confirmedOwner(email: string): Promise<void> {
+	await register(email);
+	await server!.deliverMail();
+	const mail = (await server!.mailbox()).find((message) => message.to === email);
+	const token = /#token=([\w-]+)/.exec(mail?.text ?? '')?.[1];
+	expect((await server!.api('/registrations/confirm', { token })).status).toBe(200);
+}
+
 /** The status answer of a receipt, checked against the contract. */
 async function status(receipt: string) {
 	const answer = await server!.api('/registrations/status', { receipt });
@@ -112,11 +121,7 @@ describe('the timeline, receipts and enumeration', () => {
 
 	test('an attempt on a confirmed address (its “account exists” email) has a timeline like any other', async () => {
 		server = await startTestServer({ rules: { resendCooldownSeconds: 0 } });
-		await register('ann@example.com');
-		await server.deliverMail();
-		const [mail] = await server.mailbox();
-		const token = /#token=([\w-]+)/.exec(mail?.text ?? '')?.[1];
-		expect((await server.api('/registrations/confirm', { token })).status).toBe(200);
+		await confirmedOwner('ann@example.com');
 		const known = await register('ann@example.com');
 		const fresh = await register('new@example.com');
 		await server.deliverMail();
@@ -154,11 +159,7 @@ describe('the timeline, receipts and enumeration', () => {
 	test('an email a newer attempt replaced before it went out says so, for a pending address and a confirmed one alike', async () => {
 		server = await startTestServer({ rules: { resendCooldownSeconds: 60 } });
 		// A confirmed owner, and a pending address of which nobody confirms anything.
-		await register('ann@example.com');
-		await server.deliverMail();
-		const [mail] = await server.mailbox();
-		const token = /#token=([\w-]+)/.exec(mail?.text ?? '')?.[1];
-		expect((await server.api('/registrations/confirm', { token })).status).toBe(200);
+		await confirmedOwner('ann@example.com');
 		server.clock.advance(61_000);
 		const sent = (await server.mailbox()).length;
 
