@@ -51,10 +51,10 @@ export const defaultRetryPolicy: RetryPolicy = {
 	giveUpAfterMs: 3 * 24 * 3600_000,
 };
 
-/** What the worker needs. */
 /** What the worker's `prepare` makes of a claimed row (see {@link MailWorkerOptions.prepare}). */
 export type PreparedMail = MailMessage | 'replaced' | null;
 
+/** What the worker needs. */
 export interface MailWorkerOptions {
 	db: DatabaseSync;
 	transport: MailTransport;

@@ -43,7 +43,10 @@ export interface LocalBackendOptions {
 
 /** The built-in backend: the API's flows, and what its mail worker sends for a queued row. */
 export interface LocalBackend extends SignupBackend {
-	/** The message for a claimed outbox row, its link and code minted now; `null`: nothing to send. */
+	/**
+	 * The message for a claimed outbox row, its link and code minted now; `replaced`: a newer attempt
+	 * replaced the registration it belongs to; `null`: nothing to send.
+	 */
 	mailFor(mail: QueuedMail): PreparedMail;
 }
 
