@@ -21,7 +21,9 @@ import { remarkLocaleLinks } from './src/plugins/locale-links.ts';
 import { remarkOnlyIf } from './src/plugins/only-if.ts';
 import { remarkProviderValues } from './src/plugins/provider-values.ts';
 import { featureSwitches } from './src/plugins/features.ts';
-import { loadResolvedProvider } from './src/providers/load.ts';
+import { loadProvider } from './src/providers/load.ts';
+import { passwordResetFromEnv } from './src/providers/password-reset.ts';
+import { resolveProvider } from './src/providers/resolve.ts';
 import { mergedPublicDir } from './src/providers/public-dir.ts';
 import { localeMoves, providerContent, starlightLocales } from './src/providers/site.ts';
 import { themeCss } from './src/providers/theme.ts';
@@ -36,14 +38,13 @@ const backend = process.env.SIGNUP_BACKEND || undefined;
 if (backend !== undefined && backend !== 'local' && backend !== 'navixy' && backend !== 'traccar' && backend !== 'platform') {
 	throw new Error(`SIGNUP_BACKEND must be local, navixy, traccar or platform (got "${backend}").`);
 }
-// TRACCAR_PASSWORD_RESET=traccar, as on the server, takes the reset page out of a Traccar build.
-const traccarReset = process.env.TRACCAR_PASSWORD_RESET || undefined;
-if (traccarReset !== undefined && traccarReset !== 'help-center' && traccarReset !== 'traccar') {
-	throw new Error(`TRACCAR_PASSWORD_RESET must be help-center or traccar (got "${traccarReset}").`);
-}
-const provider = await loadResolvedProvider(root, process.env.PROVIDER || 'default', {
+// Who completes a reset (NAVIXY_PASSWORD_RESET, TRACCAR_PASSWORD_RESET), read as the server reads it:
+// the pages describe that reset, and the build manifest records it for the server to check.
+const profile = await loadProvider(root, process.env.PROVIDER || 'default');
+const passwordReset = passwordResetFromEnv(backend ?? profile.backend, process.env);
+const provider = resolveProvider(profile, {
 	...(backend === undefined ? {} : { backend }),
-	...(traccarReset === undefined ? {} : { traccarPasswordReset: traccarReset }),
+	...(passwordReset === undefined ? {} : { passwordReset }),
 });
 const providerDir = `./src/providers/${provider.id}`;
 const locales = starlightLocales(provider.layout);

@@ -83,8 +83,17 @@ describe('whether npm start builds first', () => {
 		// Built after the sources and well before the next change, so the test does not race the clock.
 		const builtAt = new Date(Date.now() - 30_000);
 		utimesSync(join(dist, 'index.html'), builtAt, builtAt);
-		writeFileSync(join(dist, buildManifestFile), JSON.stringify({ provider: 'default', backend: 'local' }));
+		writeFileSync(join(dist, buildManifestFile), JSON.stringify({ provider: 'default', backend: 'local', passwordReset: 'help-center' }));
 		expect(staleReason(project, dist, 'default')).toBeNull();
+	});
+
+	test('builds again when the reset variable says another reset than the site describes', () => {
+		writeFileSync(join(dist, buildManifestFile), JSON.stringify({ provider: 'default', backend: 'traccar', passwordReset: 'help-center' }));
+		expect(staleReason(project, dist, 'default', 'traccar', {})).toBeNull();
+		expect(staleReason(project, dist, 'default', 'traccar', { TRACCAR_PASSWORD_RESET: 'traccar' })).toMatch(/not built for resets on the platform's own page/);
+		writeFileSync(join(dist, buildManifestFile), JSON.stringify({ provider: 'default', backend: 'navixy', passwordReset: 'platform' }));
+		expect(staleReason(project, dist, 'default', 'navixy', { NAVIXY_PASSWORD_RESET: 'true' })).toMatch(/not built for resets on the help center's page/);
+		writeFileSync(join(dist, buildManifestFile), JSON.stringify({ provider: 'default', backend: 'local', passwordReset: 'help-center' }));
 	});
 
 	test('builds for another provider, after a change, or with nothing built', () => {

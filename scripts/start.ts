@@ -19,7 +19,7 @@ import { staleReason } from './site-freshness.ts';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const provider = process.env['PROVIDER'] || 'default';
 
-const reason = process.env['SKIP_BUILD'] ? null : staleReason(root, join(root, 'dist'), provider, process.env['SIGNUP_BACKEND']);
+const reason = process.env['SKIP_BUILD'] ? null : staleReason(root, join(root, 'dist'), provider, process.env['SIGNUP_BACKEND'], process.env);
 if (reason) {
 	console.log(`Building the site (${reason})…`);
 	// npm puts the project's Node 24 first on PATH, so the build runs on it too.

@@ -48,7 +48,7 @@ export function providerIntegration(provider: ResolvedProvider, site: ProviderSi
 				});
 			},
 			'astro:build:done': ({ dir }) => {
-				writeBuildManifest(fileURLToPath(dir), { provider: provider.id, backend: provider.backend });
+				writeBuildManifest(fileURLToPath(dir), { provider: provider.id, backend: provider.backend, passwordReset: provider.passwordReset });
 			},
 		},
 	};

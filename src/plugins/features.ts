@@ -20,6 +20,12 @@ export function featureSwitches(provider: ResolvedProvider): Record<string, bool
 		linkLifetime: provider.confirmationTtlSeconds !== null,
 		/** The provider named the address its emails come from. */
 		senderAddress: provider.senderAddress !== undefined,
+		/**
+		 * The page where a reset's new password is chosen checks the provider's password rules: the
+		 * help center's reset page, or a Navixy platform's own (the policy mirrors the platform's).
+		 * Traccar's own reset page checks none.
+		 */
+		resetRules: provider.features.passwordReset || provider.backend !== 'traccar',
 		/** The policy's maximum leaves room for a passphrase. */
 		passphrase: provider.passwordPolicy.maxLength >= passphraseMaxLength,
 	};

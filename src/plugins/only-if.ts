@@ -11,9 +11,9 @@ export type Features = Record<string, boolean>;
  */
 export function remarkOnlyIf(features: Features) {
 	return () => (tree: Node, file: { path?: string }) => {
-		walk(tree, (node) => {
-			if (!node.children) return;
-			node.children = node.children.flatMap((child) => {
+		/** The children that stay, passages unwrapped; a passage inside a kept one is decided too. */
+		const keep = (children: Node[]): Node[] =>
+			children.flatMap((child) => {
 				if ((child.type !== 'mdxJsxFlowElement' && child.type !== 'mdxJsxTextElement') || child.name !== 'OnlyIf') return [child];
 				const attributes = jsxAttributes(child);
 				const feature = attributes.find((a) => a.name === 'feature')?.value;
@@ -25,8 +25,10 @@ export function remarkOnlyIf(features: Features) {
 				if (!(name in features)) {
 					throw new Error(`${file.path}: <OnlyIf ${feature === undefined ? 'unless' : 'feature'}="${name}"> names an unknown feature; known: ${Object.keys(features).join(', ')}.`);
 				}
-				return features[name] === (feature !== undefined) ? (child.children ?? []) : [];
+				return features[name] === (feature !== undefined) ? keep(child.children ?? []) : [];
 			});
+		walk(tree, (node) => {
+			if (node.children) node.children = keep(node.children);
 		});
 	};
 }

@@ -43,6 +43,12 @@ describe('<OnlyIf>', () => {
 		expect(plain(run(remarkOnlyIf(navixy), structuredClone(passages)))).toBe('Follow the link.');
 	});
 
+	test('decides a passage inside a kept one too', () => {
+		const nested = [element('OnlyIf', [attribute('feature', 'passwordResetRequest')], [paragraph(text('Ask here.')), element('OnlyIf', [attribute('unless', 'passwordReset')], [paragraph(text('The platform’s email.'))])])];
+		expect(plain(run(remarkOnlyIf({ passwordResetRequest: true, passwordReset: false }), structuredClone(nested)))).toBe('Ask here.\nThe platform’s email.');
+		expect(plain(run(remarkOnlyIf({ passwordResetRequest: true, passwordReset: true }), structuredClone(nested)))).toBe('Ask here.');
+	});
+
 	test('stops the build on an unknown feature, naming the page and the known ones', () => {
 		const unknown = [element('OnlyIf', [attribute('feature', 'teleport')])];
 		expect(() => run(remarkOnlyIf({ confirmationCode: true }), unknown)).toThrow(/confirm-email\.mdx: <OnlyIf feature="teleport"> names an unknown feature; known: confirmationCode/);
@@ -51,7 +57,7 @@ describe('<OnlyIf>', () => {
 	test('has a switch for each capability of the contract, and what the provider’s settings make true', async () => {
 		const switches = featureSwitches(await loadResolvedProvider(root, 'rimal'));
 		expect(Object.keys(switches).sort()).toEqual(
-			['addressChange', 'confirmPage', 'confirmationCode', 'deliveryTimeline', 'existsNotice', 'linkLifetime', 'passphrase', 'passwordReset', 'passwordResetRequest', 'registrationStatus', 'selfRegistration', 'senderAddress'].sort(),
+			['addressChange', 'confirmPage', 'confirmationCode', 'deliveryTimeline', 'existsNotice', 'linkLifetime', 'passphrase', 'passwordReset', 'passwordResetRequest', 'registrationStatus', 'resetRules', 'selfRegistration', 'senderAddress'].sort(),
 		);
 		expect(switches).toMatchObject({ confirmationCode: false, confirmPage: false, passwordReset: false, linkLifetime: false, passphrase: false, senderAddress: true });
 	});

@@ -4,6 +4,7 @@
  * same table, so a page never promises what its server refuses.
  */
 import type { Settings } from '../signup/contract.ts';
+import type { PasswordResetMode } from './password-reset.ts';
 
 /** Where a provider's accounts live. */
 export type BackendKind = 'local' | 'navixy' | 'traccar' | 'platform';
@@ -23,7 +24,7 @@ export type BackendFeatures = Settings['features'];
  * - `traccar`: the help center confirms and Traccar holds the account (created disabled, enabled on
  *   confirmation). Confirmation, status, resend and the emails are the help center's own, as with
  *   `local`; a reset is completed in the help center (`PUT /api/users/{id}`). With
- *   `TRACCAR_PASSWORD_RESET=traccar` the reset is Traccar's own instead: see {@link traccarFeatures}.
+ *   `TRACCAR_PASSWORD_RESET=traccar` the reset is Traccar's own instead: see {@link featuresFor}.
  * - `platform`: the provider's own platform behind the signed platform contract
  *   (`src/platform-contract/`); as with `traccar`, the help center confirms and sends every email,
  *   the platform holds the account (created inactive, activated on confirmation, its password set
@@ -44,12 +45,14 @@ export const backendFeatures = {
 export type TraccarPasswordReset = 'help-center' | 'traccar';
 
 /**
- * The Traccar backend's features for a reset mode. `traccar`: the help center's recovery form
- * still takes the request, but hands it to Traccar's `POST /api/password/reset`, whose email links
- * to Traccar's own page — so there is no reset page in the help center (`passwordReset` off).
+ * A backend's features in a reset mode (`src/providers/password-reset.ts`): `passwordReset` — the
+ * help center's reset page — is on only where the help center completes resets. With Traccar's own
+ * reset the help center's recovery form still takes the request, but hands it to Traccar's
+ * `POST /api/password/reset`, whose email links to Traccar's own page; with Navixy's
+ * `NAVIXY_PASSWORD_RESET=true` the provider's restore email links to the help center's page.
  */
-export function traccarFeatures(passwordReset: TraccarPasswordReset): BackendFeatures {
-	return { ...backendFeatures.traccar, passwordReset: passwordReset === 'help-center' };
+export function featuresFor(backend: BackendKind, passwordReset: PasswordResetMode): BackendFeatures {
+	return { ...backendFeatures[backend], passwordReset: passwordReset === 'help-center' };
 }
 
 /**

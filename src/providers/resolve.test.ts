@@ -4,6 +4,7 @@ import { SettingsSchema } from '../signup/contract.ts';
 import { featureSwitches } from '../plugins/features.ts';
 import { backendFeatures } from './features.ts';
 import { loadProvider } from './load.ts';
+import { passwordResetFromEnv } from './password-reset.ts';
 import { resolveProvider } from './resolve.ts';
 
 const root = process.cwd();
@@ -57,11 +58,31 @@ describe('the resolved provider', () => {
 		// address first typed.
 		expect(featureSwitches(traccar)).toEqual({ ...featureSwitches(resolveProvider(profile)), addressChange: false });
 		expect(traccar.forgotPasswordUrl).toBeNull();
-		const delegated = resolveProvider(profile, { backend: 'traccar', traccarPasswordReset: 'traccar' });
+		const delegated = resolveProvider(profile, { backend: 'traccar', passwordReset: 'platform' });
 		expect(delegated.features).toEqual({ ...backendFeatures.traccar, passwordReset: false });
 		expect(delegated.forgotPasswordUrl).toBe(new URL('/reset-password', profile.loginUrl).href);
 		// The setting means nothing to another backend.
-		expect(resolveProvider(profile, { traccarPasswordReset: 'traccar' }).features).toEqual(backendFeatures.local);
+		expect(resolveProvider(profile, { passwordReset: 'platform' }).features).toEqual(backendFeatures.local);
+	});
+
+	test('knows who completes a reset from the same variables the server reads, for Navixy as for Traccar', async () => {
+		expect(passwordResetFromEnv('traccar', { TRACCAR_PASSWORD_RESET: 'traccar' })).toBe('platform');
+		expect(passwordResetFromEnv('traccar', { TRACCAR_PASSWORD_RESET: 'help-center' })).toBe('help-center');
+		expect(passwordResetFromEnv('navixy', { NAVIXY_PASSWORD_RESET: 'true' })).toBe('help-center');
+		expect(passwordResetFromEnv('navixy', { NAVIXY_PASSWORD_RESET: 'false' })).toBe('platform');
+		// Unset, or a variable of another backend: the backend's default.
+		expect(passwordResetFromEnv('navixy', { TRACCAR_PASSWORD_RESET: 'traccar' })).toBeUndefined();
+		expect(passwordResetFromEnv('local', { NAVIXY_PASSWORD_RESET: 'true', TRACCAR_PASSWORD_RESET: 'traccar' })).toBeUndefined();
+		expect(() => passwordResetFromEnv('navixy', { NAVIXY_PASSWORD_RESET: 'sometimes' })).toThrow(/NAVIXY_PASSWORD_RESET must be true or false \(got "sometimes"\)/);
+
+		const rimal = await loadProvider(root, 'rimal');
+		expect(resolveProvider(rimal).passwordReset).toBe('platform');
+		// The provider's restore email links to the help center: the build's pages offer the reset
+		// page, and requesting one stays on the platform's own form.
+		const completed = resolveProvider(rimal, { passwordReset: 'help-center' });
+		expect(completed.features).toEqual({ ...backendFeatures.navixy, passwordReset: true });
+		expect(completed.forgotPasswordUrl).toBe(resolveProvider(rimal).forgotPasswordUrl);
+		expect(featureSwitches(completed)['passwordReset']).toBe(true);
 	});
 
 	test('takes what a deployment sets over the profile, and only that', async () => {

@@ -7,15 +7,14 @@
 import type { Locale, PasswordPolicy } from '../signup/contract.ts';
 import { navixyPasswordPolicy, nistPasswordPolicy } from '../signup/password-policy.ts';
 import {
-	backendFeatures,
+	featuresFor,
 	navixyForgotPasswordUrl,
 	navixyResendCooldownSeconds,
-	traccarFeatures,
 	traccarForgotPasswordUrl,
 	type BackendFeatures,
 	type BackendKind,
-	type TraccarPasswordReset,
 } from './features.ts';
+import { passwordResetMode, type PasswordResetMode } from './password-reset.ts';
 import { localeLayout, type LocaleLayout } from './layout.ts';
 import type { ProviderProfile } from './schema.ts';
 
@@ -50,8 +49,11 @@ export interface ProviderOverrides {
 	siteUrl?: string;
 	/** The Navixy UI domain the server talks to; it names the platform's “forgot password” page. */
 	navixyUiDomain?: string;
-	/** Who completes a reset on a Traccar backend (`TRACCAR_PASSWORD_RESET`); the help center unless set. */
-	traccarPasswordReset?: TraccarPasswordReset;
+	/**
+	 * Who completes a reset (`NAVIXY_PASSWORD_RESET`, `TRACCAR_PASSWORD_RESET`, read by
+	 * `passwordResetFromEnv`); the backend's default unless set, and ignored by a backend with one mode.
+	 */
+	passwordReset?: PasswordResetMode;
 }
 
 /** The provider, resolved: everything any part of the help center needs to know about it. */
@@ -74,7 +76,9 @@ export interface ResolvedProvider {
 	senderName: string | null;
 	selfRegistration: boolean;
 	passwordPolicy: PasswordPolicy;
-	/** What the backend can do (the contract's `Settings['features']`). */
+	/** Who completes a password reset: the help center's reset page, or the platform's own. */
+	passwordReset: PasswordResetMode;
+	/** What the backend can do in that reset mode (the contract's `Settings['features']`). */
 	features: BackendFeatures;
 	/** How long a confirmation link stays valid; `null` when the platform does not say (the pages then state none). */
 	confirmationTtlSeconds: number | null;
@@ -83,7 +87,10 @@ export interface ResolvedProvider {
 	/** How long a reset link of the built-in backend stays valid. */
 	resetTtlSeconds: number;
 	maxCodeAttempts: number;
-	/** The platform's own “forgot password” page, where the help center cannot reset; else `null`. */
+	/**
+	 * The platform's own “forgot password” page, where the help center does not take the request or
+	 * complete the reset (Navixy's restore form even when its email links to the help center); else `null`.
+	 */
 	forgotPasswordUrl: string | null;
 	locales: Locale[];
 	defaultLocale: Locale;
@@ -103,7 +110,8 @@ export function resolveProvider(profile: ProviderProfile, overrides: ProviderOve
 	const { email, phone, url, hours } = profile.support;
 	const support = overrides.support ?? { email, phone, url, hours };
 	const uiHost = overrides.navixyUiDomain ?? new URL(overrides.loginUrl ?? profile.loginUrl).hostname;
-	const features = backend === 'traccar' ? traccarFeatures(overrides.traccarPasswordReset ?? 'help-center') : { ...backendFeatures[backend] };
+	const passwordReset = passwordResetMode(backend, overrides.passwordReset);
+	const features = featuresFor(backend, passwordReset);
 	const platformForgotPage = backend === 'traccar' ? traccarForgotPasswordUrl(overrides.loginUrl ?? profile.loginUrl) : navixyForgotPasswordUrl(uiHost);
 	return {
 		id: profile.id,
@@ -123,6 +131,7 @@ export function resolveProvider(profile: ProviderProfile, overrides: ProviderOve
 		senderName: overrides.senderName ?? overrides.name ?? profile.name ?? null,
 		selfRegistration: overrides.selfRegistration ?? profile.selfRegistration,
 		passwordPolicy: policy,
+		passwordReset,
 		features,
 		confirmationTtlSeconds: overrides.confirmationTtlSeconds ?? profile.confirmationTtlSeconds ?? (navixy ? null : defaultConfirmationTtlSeconds),
 		// The platform refuses a second activation email sooner, whatever is configured.
@@ -131,7 +140,7 @@ export function resolveProvider(profile: ProviderProfile, overrides: ProviderOve
 			: (overrides.resendCooldownSeconds ?? profile.resendCooldownSeconds ?? defaultResendCooldownSeconds),
 		resetTtlSeconds: overrides.resetTtlSeconds ?? defaultResetTtlSeconds,
 		maxCodeAttempts,
-		forgotPasswordUrl: features.passwordReset ? null : (profile.forgotPasswordUrl ?? platformForgotPage),
+		forgotPasswordUrl: features.passwordReset && features.passwordResetRequest ? null : (profile.forgotPasswordUrl ?? platformForgotPage),
 		locales: [...profile.locales],
 		defaultLocale: profile.defaultLocale,
 		layout: localeLayout(profile),

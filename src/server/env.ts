@@ -11,6 +11,7 @@ import { readNavixyEnv, type NavixyConfig } from './backends/navixy/config.ts';
 import { readEventsEnv, readPlatformEnv, type PlatformContractConfig, type PlatformEventsConfig } from './backends/platform/config.ts';
 import { readTraccarEnv, type TraccarConfig } from './backends/traccar/config.ts';
 import type { BackendKind } from '../providers/features.ts';
+import { passwordResetFromEnv, type PasswordResetMode } from '../providers/password-reset.ts';
 import { parseTrustProxy, type TrustProxy } from './http/client-ip.ts';
 import { defaultRateLimits, type RateLimit, type RateLimits } from './http/rate-limits.ts';
 import type { ProviderOverrides } from '../providers/resolve.ts';
@@ -229,7 +230,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 		devMailbox: { enabled: env.DEV_MAILBOX, open: env.DEV_MAILBOX_OPEN },
 		corsOrigins: env.CORS_ORIGINS.map((origin) => new URL(origin).origin),
 		trustProxy: env.TRUST_PROXY,
-		providerOverrides: providerOverrides(env, navixy?.ok ? navixy.config.uiDomain : undefined, traccar?.ok ? traccar.config.passwordReset : undefined),
+		// The backends' modules validated the reset variable: read it as the build reads it.
+		providerOverrides: providerOverrides(env, navixy?.ok ? navixy.config.uiDomain : undefined, passwordResetFromEnv(backend, present)),
 		hashing: { logN: env.SCRYPT_LOG_N, concurrency: env.HASH_CONCURRENCY },
 		rateLimits: {
 			register: env.RATE_LIMIT_REGISTER,
@@ -265,7 +267,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 function providerOverrides(
 	env: z.output<typeof EnvSchema>,
 	navixyUiDomain: string | undefined,
-	traccarPasswordReset: TraccarConfig['passwordReset'] | undefined,
+	passwordReset: PasswordResetMode | undefined,
 ): ProviderOverrides {
 	const support = { email: env.PROVIDER_SUPPORT_EMAIL, phone: env.PROVIDER_SUPPORT_PHONE, url: env.PROVIDER_SUPPORT_URL };
 	const overrides: { [K in keyof ProviderOverrides]-?: ProviderOverrides[K] | undefined } = {
@@ -284,7 +286,7 @@ function providerOverrides(
 		// The server serves the site it links to: the emails point at it unless SITE_URL says otherwise.
 		siteUrl: env.SITE_URL ?? `http://${env.HOST}:${env.PORT}`,
 		navixyUiDomain,
-		traccarPasswordReset,
+		passwordReset,
 	};
 	return Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined)) as ProviderOverrides;
 }

@@ -48,8 +48,8 @@ const provider = resolveProvider(profile, config.providerOverrides);
 
 const staticRoot = existsSync(config.staticDir) ? config.staticDir : null;
 if (!staticRoot) console.warn(`No built site in ${config.staticDir}/ (run npm run build); serving the API only.`);
-// A site built for another provider or backend promises features this server does not have.
-const mismatch = staticRoot && buildMismatch(staticRoot, { provider: provider.id, backend: provider.backend });
+// A site built for another provider, backend or reset mode promises features this server does not have.
+const mismatch = staticRoot && buildMismatch(staticRoot, { provider: provider.id, backend: provider.backend, passwordReset: provider.passwordReset });
 if (mismatch) {
 	console.error(mismatch);
 	process.exit(1);

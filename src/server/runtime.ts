@@ -24,7 +24,6 @@ import { systemClock, type Clock } from './clock.ts';
 import { ConfigError, type ServerConfig } from './env.ts';
 import { memoryLimitStore, type LimitStore } from './http/limit-store.ts';
 import { postgresLimitStore } from './http/postgres-limit-store.ts';
-import type { MailMessage } from './mail/messages.ts';
 import type { QueuedMail } from './mail/outbox.ts';
 import { startBounceListener, type BounceListener } from './mail/bounce-listener.ts';
 import { renderMail } from './mail/render.ts';
@@ -32,7 +31,7 @@ import { devMailboxTransport, smtpTransport, type MailTransport } from './mail/t
 import { verpAddress, verpKey } from './mail/verp.ts';
 import { postmarkRefHeaders, type MessageKey } from './mail/webhooks/message-ref.ts';
 import { webhookRoutes } from './mail/webhooks/routes.ts';
-import { createMailWorker, defaultRetryPolicy, type MailWorker, type RetryPolicy } from './mail/worker.ts';
+import { createMailWorker, defaultRetryPolicy, type MailWorker, type PreparedMail, type RetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher, type PasswordHasher } from './passwords/password-hash.ts';
 import type { ResolvedProvider } from '../providers/resolve.ts';
 import { signupRules } from './settings.ts';
@@ -140,7 +139,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	const bounces = config.bounces;
 	const suppressForMs = config.mail.suppressionMs;
 	// The worker asks the backend what to send for a row (links and codes are minted then).
-	let mailFor: (mail: QueuedMail) => MailMessage | null = () => null;
+	let mailFor: (mail: QueuedMail) => PreparedMail = () => null;
 	const worker = createMailWorker({
 		db,
 		transport,

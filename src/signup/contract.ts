@@ -302,6 +302,11 @@ export const DeliveryEventKindSchema = z.enum([
 	'complained',
 	/** Not sent: the address hard-bounced or complained recently; `reason`. */
 	'suppressed',
+	/**
+	 * Not sent: a newer registration of the same address replaced this attempt before its email went
+	 * out (only the newest attempt's link and code work). The same for every address, known or not.
+	 */
+	'replaced',
 	/** Given to a platform that sends its own mail (Navixy): accepted at `at`. */
 	'handed_off',
 	/** The platform said it could not send (Navixy code 209). */

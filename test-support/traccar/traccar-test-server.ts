@@ -4,7 +4,7 @@
  * accounts, both on loopback and sharing the clock. It is the Traccar {@link SignupServerFactory} of
  * the shared suites, and gives Traccar tests the test server and the backend's log.
  */
-import { traccarFeatures, type TraccarPasswordReset } from '../../src/providers/features.ts';
+import { featuresFor, type TraccarPasswordReset } from '../../src/providers/features.ts';
 import type { TraccarConfig } from '../../src/server/backends/traccar/config.ts';
 import type { TraccarBackend } from '../../src/server/backends/traccar/traccar-backend.ts';
 import { allRows } from '../../src/server/backends/local/database.ts';
@@ -49,7 +49,7 @@ export async function startTraccarTestServer(options: TraccarTestServerOptions =
 	const traccarConfig: TraccarConfig = { url: traccar.url, token: value, passwordReset, deviceLimit: null, timeoutMs: 2000, ...options.config };
 	const server = await startTestServer({
 		...options.server,
-		provider: { backend: 'traccar', features: traccarFeatures(passwordReset), selfRegistration: options.selfRegistration ?? true, ...options.server?.provider },
+		provider: { backend: 'traccar', passwordReset: passwordReset === 'traccar' ? 'platform' : 'help-center', features: featuresFor('traccar', passwordReset === 'traccar' ? 'platform' : 'help-center'), selfRegistration: options.selfRegistration ?? true, ...options.server?.provider },
 		...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
 		...(options.app ? { app: options.app } : {}),
 		config: { backend: 'traccar', traccar: traccarConfig, ...options.server?.config },

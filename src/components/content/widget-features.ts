@@ -5,6 +5,7 @@
  */
 import { provider } from '../../providers/index.ts';
 import type { ResolvedProvider } from '../../providers/resolve.ts';
+import type { Strings } from '../../islands/lib/strings.ts';
 import type { Settings } from '../../signup/contract.ts';
 
 /** The backend's capabilities (see `SettingsSchema` in the contract). */
@@ -23,3 +24,12 @@ export const widgetFeatures: WidgetFeatures = provider.features;
 
 /** This build's page for a forgotten password. */
 export const forgotPasswordUrl: string = forgotPasswordPage(provider);
+
+/**
+ * The reset-request form's strings for a backend: where the platform completes the reset (its own
+ * email, its own page, its own rules), the form's "done" says so instead of promising the help
+ * center's single-use link.
+ */
+export function resetRequestStrings(strings: Strings, features: Pick<WidgetFeatures, 'passwordReset'>, platformDone: string): Strings {
+	return features.passwordReset ? strings : { ...strings, 'widgets.resetRequest.done': platformDone };
+}

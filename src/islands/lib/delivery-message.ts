@@ -41,6 +41,7 @@ export const deliveryMessageKeys = [
 	'widgets.delivery.suppressedSpam',
 	'widgets.delivery.handedOff',
 	'widgets.delivery.platformFailed',
+	'widgets.delivery.replaced',
 ] as const satisfies readonly UiStringKey[];
 
 const none: DeliveryOffers = { correct: false, contacts: false };
@@ -77,6 +78,9 @@ export function describeDelivery(delivery: Delivery, { hasSender }: { hasSender:
 			return { key: 'widgets.delivery.handedOff', time: latest.at, problem: false, offers: none };
 		case 'platform_failed':
 			return { key: 'widgets.delivery.platformFailed', problem: true, offers: contacts };
+		case 'replaced':
+			// Not the reader's doing to fix: the newest email is the one that counts.
+			return { key: 'widgets.delivery.replaced', problem: false, offers: none };
 	}
 }
 

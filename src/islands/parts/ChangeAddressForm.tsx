@@ -5,6 +5,7 @@ import type { Locale } from '../../signup/contract.ts';
 import { isValidEmail, normalizeEmail } from '../../signup/text.ts';
 import { EmailField, emailFieldKeys } from './EmailField.tsx';
 import { ErrorSummary, type FormError } from './ErrorSummary.tsx';
+import { BusyButton } from './BusyButton.tsx';
 import { ProblemNotice, problemNoticeKeys } from './ProblemNotice.tsx';
 import type { Support } from './SupportContacts.tsx';
 import { useRequest } from '../lib/request.ts';
@@ -129,10 +130,7 @@ export function ChangeAddressForm({ id, receipt, currentEmail, lang, support, si
 				)}
 			</div>
 			<div class="widget-actions">
-				{/* aria-disabled, not disabled: a disabled button would drop the keyboard focus mid-request. */}
-				<button type="submit" class="widget-button" aria-disabled={request.busy} aria-busy={request.busy}>
-					{request.busy ? t('widgets.change.submitting') : t('widgets.change.submit')}
-				</button>
+				<BusyButton busy={request.busy} label={t('widgets.change.submit')} busyLabel={t('widgets.change.submitting')} />
 				<button type="button" class="widget-button widget-button--secondary" onClick={onCancel}>
 					{t('widgets.change.cancel')}
 				</button>

@@ -2,7 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 
 import type { UiStringKey } from '../../content/i18n-schema.ts';
 import type { Settings } from '../../signup/contract.ts';
-import { ProblemNotice, problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { BusyButton } from '../parts/BusyButton.tsx';
+import { problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { RequestAlert } from '../parts/RequestAlert.tsx';
+import { SignInNext } from '../parts/SignInNext.tsx';
 import type { Support } from '../parts/SupportContacts.tsx';
 import { tokenFromFragment } from '../lib/fragment.ts';
 import { useFocusWhen, useHydrated } from '../lib/hooks.ts';
@@ -73,38 +76,16 @@ export function ConfirmEmailWidget({ strings, lang, loginUrl, statusUrl, support
 		<div class="widget">
 			<div role="status" class={confirmed ? 'widget-status widget-status--confirmed' : 'widget-status'}>
 				{confirmed ? (
-					<>
-						<p tabIndex={-1} ref={resultHeading}>
-							{t('widgets.status.confirmed')}
-						</p>
-						<p>
-							<a href={loginUrl} class="widget-button">
-								{t('widgets.login')}
-							</a>
-						</p>
-					</>
+					<SignInNext text={t('widgets.status.confirmed')} focusRef={resultHeading} loginUrl={loginUrl} t={t} />
 				) : (
 					<p>{t('widgets.confirm.intro')}</p>
 				)}
 			</div>
-			<div role="alert" class="widget-alert">
-				{request.problem && (
-					<>
-						<ProblemNotice problem={request.problem} support={support} t={t} onRetry={() => void confirm()} />
-						{request.problem.action === 'new_email' && (
-							<p>
-								<a href={statusUrl}>{t('widgets.confirm.getNew')}</a>
-							</p>
-						)}
-					</>
-				)}
-			</div>
+			<RequestAlert problem={request.problem} support={support} t={t} onRetry={() => void confirm()} newEmail={{ href: statusUrl, label: t('widgets.confirm.getNew') }} />
 			{!confirmed && request.problem?.action !== 'new_email' && (
 				<>
 					{!hydrated && <p class="widget-loading">{t('widgets.form.loading')}</p>}
-					<button type="button" class="widget-button" disabled={!hydrated} aria-disabled={request.busy} aria-busy={request.busy || !hydrated} onClick={() => void confirm()}>
-						{request.busy ? t('widgets.confirm.submitting') : t('widgets.confirm.submit')}
-					</button>
+					<BusyButton busy={request.busy} loading={!hydrated} label={t('widgets.confirm.submit')} busyLabel={t('widgets.confirm.submitting')} onClick={() => void confirm()} />
 				</>
 			)}
 		</div>

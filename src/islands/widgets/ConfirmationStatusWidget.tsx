@@ -3,12 +3,14 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { UiStringKey } from '../../content/i18n-schema.ts';
 import type { Locale, Settings } from '../../signup/contract.ts';
 import { isCodeShaped, isValidEmail, normalizeCode, normalizeEmail } from '../../signup/text.ts';
+import { BusyButton } from '../parts/BusyButton.tsx';
 import { ChangeAddressForm, changeAddressKeys } from '../parts/ChangeAddressForm.tsx';
 import { CodeField, codeFieldKeys } from '../parts/CodeField.tsx';
 import { DeliveryStatus, deliveryStatusKeys } from '../parts/DeliveryStatus.tsx';
 import { EmailField, emailFieldKeys } from '../parts/EmailField.tsx';
 import { ErrorSummary, type FormError } from '../parts/ErrorSummary.tsx';
-import { ProblemNotice, problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { RequestAlert } from '../parts/RequestAlert.tsx';
 import { SpamHelp, spamHelpKeys } from '../parts/SpamHelp.tsx';
 import type { Support } from '../parts/SupportContacts.tsx';
 import { widgetFormKeys } from '../parts/WidgetForm.tsx';
@@ -284,9 +286,7 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 				<>
 					{!hydrated && <p class="widget-loading">{t('widgets.form.loading')}</p>}
 					<ErrorSummary id="status-errors" title={t('widgets.form.errorTitle')} errors={errors} />
-					<div role="alert" class="widget-alert">
-						{problem && <ProblemNotice problem={problem} support={support} t={t} onRetry={undefined} />}
-					</div>
+					<RequestAlert problem={problem} support={support} t={t} />
 					<form
 						noValidate
 						aria-busy={resending.busy || !hydrated}
@@ -298,15 +298,7 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 						<fieldset disabled={!hydrated} class="widget-fieldset">
 							<legend class="widget-legend">{t('widgets.resend.title')}</legend>
 							<EmailField id="status-email" value={email} onInput={setEmail} error={fieldError('status-email')} disabled={!hydrated} t={t} />
-							<button
-								type="submit"
-								class="widget-button"
-								aria-disabled={resending.busy || waitLeft > 0}
-								aria-busy={resending.busy}
-								aria-describedby="status-resend-note"
-							>
-								{resending.busy ? t('widgets.resend.submitting') : t('widgets.resend.submit')}
-							</button>
+							<BusyButton busy={resending.busy} waiting={waitLeft > 0} describedBy="status-resend-note" label={t('widgets.resend.submit')} busyLabel={t('widgets.resend.submitting')} />
 							<div id="status-resend-note" aria-live="polite">
 								{resent && <p>{t('widgets.resend.done')}</p>}
 								{waitLeft > 0 && (
@@ -331,9 +323,7 @@ export function ConfirmationStatusWidget({ strings, lang, loginUrl, senderAddres
 							<fieldset disabled={!hydrated} class="widget-fieldset">
 								<legend class="widget-legend">{t('widgets.code.title')}</legend>
 								<CodeField id="status-code" value={code} onInput={setCode} error={fieldError('status-code')} disabled={!hydrated} t={t} />
-								<button type="submit" class="widget-button" aria-disabled={confirming.busy} aria-busy={confirming.busy}>
-									{confirming.busy ? t('widgets.code.submitting') : t('widgets.code.submit')}
-								</button>
+								<BusyButton busy={confirming.busy} label={t('widgets.code.submit')} busyLabel={t('widgets.code.submitting')} />
 							</fieldset>
 						</form>
 					)}

@@ -5,7 +5,10 @@ import type { PasswordPolicy, PasswordRule } from '../../signup/contract.ts';
 import { checkPassword } from '../../signup/password-policy.ts';
 import type { FormError } from '../parts/ErrorSummary.tsx';
 import { PasswordField, passwordFieldKeys } from '../parts/PasswordField.tsx';
-import { ProblemNotice, problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { BusyButton } from '../parts/BusyButton.tsx';
+import { problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { RequestAlert } from '../parts/RequestAlert.tsx';
+import { SignInNext } from '../parts/SignInNext.tsx';
 import { WidgetForm, widgetFormKeys } from '../parts/WidgetForm.tsx';
 import type { Support } from '../parts/SupportContacts.tsx';
 import { tokenFromFragment } from '../lib/fragment.ts';
@@ -98,14 +101,7 @@ export function PasswordResetWidget({ strings, lang, policy: builtPolicy, loginU
 				{done && (
 					<div class="widget">
 						<div class="widget-status widget-status--confirmed">
-							<p tabIndex={-1} ref={doneText}>
-								{t('widgets.reset.done')}
-							</p>
-							<p>
-								<a href={loginUrl} class="widget-button">
-									{t('widgets.login')}
-								</a>
-							</p>
+							<SignInNext text={t('widgets.reset.done')} focusRef={doneText} loginUrl={loginUrl} t={t} />
 						</div>
 					</div>
 				)}
@@ -138,21 +134,8 @@ export function PasswordResetWidget({ strings, lang, policy: builtPolicy, loginU
 						disabled={!hydrated}
 						t={t}
 					/>
-					<div role="alert" class="widget-alert">
-						{request.problem && (
-							<>
-								<ProblemNotice problem={request.problem} support={support} t={t} onRetry={() => void submit()} />
-								{request.problem.action === 'new_email' && (
-									<p>
-										<a href={requestUrl}>{t('widgets.reset.getNew')}</a>
-									</p>
-								)}
-							</>
-						)}
-					</div>
-					<button type="submit" class="widget-button" aria-disabled={request.busy} aria-busy={request.busy}>
-						{request.busy ? t('widgets.reset.submitting') : t('widgets.reset.submit')}
-					</button>
+					<RequestAlert problem={request.problem} support={support} t={t} onRetry={() => void submit()} newEmail={{ href: requestUrl, label: t('widgets.reset.getNew') }} />
+					<BusyButton busy={request.busy} label={t('widgets.reset.submit')} busyLabel={t('widgets.reset.submitting')} />
 				</WidgetForm>
 			)}
 		</div>

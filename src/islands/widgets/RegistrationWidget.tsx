@@ -8,7 +8,9 @@ import { ChangeAddressForm, changeAddressKeys } from '../parts/ChangeAddressForm
 import { EmailField, emailFieldKeys } from '../parts/EmailField.tsx';
 import type { FormError } from '../parts/ErrorSummary.tsx';
 import { PasswordField, passwordFieldKeys } from '../parts/PasswordField.tsx';
-import { ProblemNotice, problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { BusyButton } from '../parts/BusyButton.tsx';
+import { problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { RequestAlert } from '../parts/RequestAlert.tsx';
 import { SupportContacts, type Support } from '../parts/SupportContacts.tsx';
 import { WidgetForm, widgetFormKeys } from '../parts/WidgetForm.tsx';
 import { useFocusWhen, useHydrated } from '../lib/hooks.ts';
@@ -263,13 +265,8 @@ export function RegistrationWidget({ strings, lang, policy: builtPolicy, support
 							{privacyUrl && <a href={privacyUrl}>{t('widgets.register.privacy')}</a>}
 						</p>
 					)}
-					<div role="alert" class="widget-alert">
-						{request.problem && <ProblemNotice problem={request.problem} support={support} t={t} onRetry={() => void submit()} />}
-					</div>
-					{/* aria-disabled, not disabled: a disabled button would drop the keyboard focus mid-request. */}
-					<button type="submit" class="widget-button" aria-disabled={request.busy} aria-busy={request.busy}>
-						{request.busy ? t('widgets.register.submitting') : t('widgets.register.submit')}
-					</button>
+					<RequestAlert problem={request.problem} support={support} t={t} onRetry={() => void submit()} />
+					<BusyButton busy={request.busy} label={t('widgets.register.submit')} busyLabel={t('widgets.register.submitting')} />
 				</WidgetForm>
 			)}
 		</div>

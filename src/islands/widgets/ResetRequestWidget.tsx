@@ -5,7 +5,9 @@ import type { Locale } from '../../signup/contract.ts';
 import { isValidEmail, normalizeEmail } from '../../signup/text.ts';
 import { EmailField, emailFieldKeys } from '../parts/EmailField.tsx';
 import type { FormError } from '../parts/ErrorSummary.tsx';
-import { ProblemNotice, problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { BusyButton } from '../parts/BusyButton.tsx';
+import { problemNoticeKeys } from '../parts/ProblemNotice.tsx';
+import { RequestAlert } from '../parts/RequestAlert.tsx';
 import { WidgetForm, widgetFormKeys } from '../parts/WidgetForm.tsx';
 import type { Support } from '../parts/SupportContacts.tsx';
 import { useCountdown, useHydrated } from '../lib/hooks.ts';
@@ -77,12 +79,8 @@ export function ResetRequestWidget({ strings, lang, support }: ResetRequestWidge
 	return (
 		<WidgetForm errorsId="reset-errors" errors={errors} busy={request.busy} hydrated={hydrated} onSubmit={() => void submit()} t={t}>
 			<EmailField id="reset-email" value={email} onInput={setEmail} error={errors[0]?.message} disabled={!hydrated} t={t} />
-			<div role="alert" class="widget-alert">
-				{request.problem && <ProblemNotice problem={request.problem} support={support} t={t} onRetry={() => void submit()} />}
-			</div>
-			<button type="submit" class="widget-button" aria-disabled={request.busy || waitLeft > 0} aria-busy={request.busy}>
-				{request.busy ? t('widgets.resetRequest.submitting') : t('widgets.resetRequest.submit')}
-			</button>
+			<RequestAlert problem={request.problem} support={support} t={t} onRetry={() => void submit()} />
+			<BusyButton busy={request.busy} waiting={waitLeft > 0} label={t('widgets.resetRequest.submit')} busyLabel={t('widgets.resetRequest.submitting')} />
 			<div role="status">
 				{sent && <p class="widget-status">{t('widgets.resetRequest.done')}</p>}
 				{waitLeft > 0 && (

@@ -138,6 +138,7 @@ describe('each state of the latest email, in plain words', () => {
 		{ name: 'suppressed after a spam complaint', events: [{ kind: 'suppressed', at, reason: 'rejected' }], says: t('widgets.delivery.suppressedSpam'), correct: true, contacts: true },
 		{ name: 'handed off to the platform (Navixy)', events: [{ kind: 'handed_off', at }], says: t('widgets.delivery.handedOff', { time: clock(at) }), problem: false },
 		{ name: 'the platform could not send (Navixy 209)', events: [{ kind: 'platform_failed', at }], says: t('widgets.delivery.platformFailed'), contacts: true },
+		{ name: 'replaced by a newer registration before it went out', events: [{ kind: 'queued', at }, { kind: 'replaced', at }], says: t('widgets.delivery.replaced'), problem: false },
 	];
 
 	test.each(cases)('$name', async ({ events, says, problem: isProblem = true, correct = false, contacts = false, senderAddress }) => {

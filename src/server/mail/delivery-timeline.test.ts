@@ -21,6 +21,15 @@ async function register(email: string): Promise<string> {
 	return answer.body.receipt as string;
 }
 
+/** Registers `email` and confirms it with the link of its email: the address has an account. */
+async function confirmedOwner(email: string): Promise<void> {
+	await register(email);
+	await server!.deliverMail();
+	const mail = (await server!.mailbox()).find((message) => message.to === email);
+	const token = /#token=([\w-]+)/.exec(mail?.text ?? '')?.[1];
+	expect((await server!.api('/registrations/confirm', { token })).status).toBe(200);
+}
+
 /** The status answer of a receipt, checked against the contract. */
 async function status(receipt: string) {
 	const answer = await server!.api('/registrations/status', { receipt });
@@ -112,11 +121,7 @@ describe('the timeline, receipts and enumeration', () => {
 
 	test('an attempt on a confirmed address (its “account exists” email) has a timeline like any other', async () => {
 		server = await startTestServer({ rules: { resendCooldownSeconds: 0 } });
-		await register('ann@example.com');
-		await server.deliverMail();
-		const [mail] = await server.mailbox();
-		const token = /#token=([\w-]+)/.exec(mail?.text ?? '')?.[1];
-		expect((await server.api('/registrations/confirm', { token })).status).toBe(200);
+		await confirmedOwner('ann@example.com');
 		const known = await register('ann@example.com');
 		const fresh = await register('new@example.com');
 		await server.deliverMail();
@@ -149,5 +154,28 @@ describe('the timeline, receipts and enumeration', () => {
 		await register('ann@example.com');
 		const again = await register('ann@example.com');
 		expect((await status(again)).delivery).toEqual({ email: 'ann@example.com', events: [] });
+	});
+
+	test('an email a newer attempt replaced before it went out says so, for a pending address and a confirmed one alike', async () => {
+		server = await startTestServer({ rules: { resendCooldownSeconds: 60 } });
+		// A confirmed owner, and a pending address of which nobody confirms anything.
+		await confirmedOwner('ann@example.com');
+		server.clock.advance(61_000);
+		const sent = (await server.mailbox()).length;
+
+		// Two attempts in a row on each address, before the worker runs: the first one's email is
+		// replaced (never sent with the second's link), the second's waits for the cooldown.
+		const known = await register('ann@example.com');
+		const knownAgain = await register('ann@example.com');
+		const fresh = await register('bob@example.com');
+		const freshAgain = await register('bob@example.com');
+		await server.deliverMail();
+		expect(await kinds(known)).toEqual(['queued', 'replaced']);
+		expect(await kinds(fresh)).toEqual(['queued', 'replaced']);
+		const shape = async (receipt: string) => (await status(receipt)).delivery?.events.map((event) => Object.keys(event).sort());
+		expect(await shape(known)).toEqual(await shape(fresh));
+		expect(await kinds(knownAgain)).toEqual([]);
+		expect(await kinds(freshAgain)).toEqual([]);
+		expect((await server.mailbox()).length).toBe(sent);
 	});
 });

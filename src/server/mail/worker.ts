@@ -51,16 +51,20 @@ export const defaultRetryPolicy: RetryPolicy = {
 	giveUpAfterMs: 3 * 24 * 3600_000,
 };
 
+/** What the worker's `prepare` makes of a claimed row (see {@link MailWorkerOptions.prepare}). */
+export type PreparedMail = MailMessage | 'replaced' | null;
+
 /** What the worker needs. */
 export interface MailWorkerOptions {
 	db: DatabaseSync;
 	transport: MailTransport;
 	render: (message: MailMessage) => RenderedMail;
 	/**
-	 * Turns a claimed row into its message, minting what it needs, or `null`: nothing to send (the
-	 * row is deleted). Default: {@link storedMessage}.
+	 * Turns a claimed row into its message, minting what it needs; `replaced`: a registration's email
+	 * that a newer attempt replaced before it went out (not sent, and its timeline says so); or `null`:
+	 * nothing to send (the row is deleted). Default: {@link storedMessage}.
 	 */
-	prepare?: (mail: QueuedMail) => MailMessage | null;
+	prepare?: (mail: QueuedMail) => PreparedMail;
 	clock: Clock;
 	retry?: RetryPolicy;
 	/** How often to look for due messages when nobody calls {@link MailWorker.notify}. Default 1 s. */
@@ -125,6 +129,14 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 			return;
 		}
 		const message = prepare(mail);
+		if (message === 'replaced') {
+			const now = clock.now();
+			transaction(db, () => {
+				markFailed(db, mail.id, owner, 'not sent: a newer attempt on the address replaced it', null, now);
+				recordDeliveryEvent(db, mail.id, { kind: 'replaced', at: now, source: 'worker' });
+			});
+			return;
+		}
 		if (!message) {
 			dropMail(db, mail.id, owner);
 			return;

@@ -2,6 +2,10 @@
  * Forgets what no longer matters, so the database does not grow with every stranger's request:
  * expired secrets a week after they expire, per-address state two days after its last use, sent
  * mail after a week, and accounts nobody confirmed within 30 days; then it checkpoints the WAL.
+ *
+ * One rule ties the mail to the receipts: an email of an attempt stays as long as the attempt's
+ * receipt, so a receipt answers with the timeline it always had until the moment it answers no more
+ * (a receipt lives a week past its expiry, longer than a week after its email was sent).
  */
 import type { DatabaseSync } from 'node:sqlite';
 
@@ -16,7 +20,14 @@ export function purgeExpired(db: DatabaseSync, now: number): Record<string, numb
 		confirmations: run(db, 'DELETE FROM confirmations WHERE expires_at < ?', now - 7 * day),
 		passwordResets: run(db, 'DELETE FROM password_resets WHERE expires_at < ?', now - 7 * day),
 		addressState: run(db, 'DELETE FROM address_state WHERE updated_at < ?', now - 2 * day),
-		outbox: run(db, 'DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?', now - 7 * day, now - 30 * day),
+		// After the receipts: an email whose receipt just went goes with it, in the same transaction.
+		outbox: run(
+			db,
+			`DELETE FROM outbox WHERE (sent_at < ? OR failed_at < ?)
+			AND (receipt_hash IS NULL OR NOT EXISTS (SELECT 1 FROM receipts r WHERE r.receipt_hash = outbox.receipt_hash))`,
+			now - 7 * day,
+			now - 30 * day,
+		),
 		suppressions: run(db, 'DELETE FROM suppressions WHERE until <= ?', now),
 		accounts: run(
 			db,

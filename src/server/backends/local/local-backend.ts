@@ -9,8 +9,8 @@ import { codeLength } from '../../../signup/contract.ts';
 import type { Clock } from '../../clock.ts';
 import type { PasswordHasher } from '../../passwords/password-hash.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
-import type { MailMessage } from '../../mail/messages.ts';
 import type { QueuedMail } from '../../mail/outbox.ts';
+import type { PreparedMail } from '../../mail/worker.ts';
 import type { AccountPlatform } from '../account-platform.ts';
 import type { SignupBackend } from '../types.ts';
 import { storageProblem } from './database.ts';
@@ -43,8 +43,11 @@ export interface LocalBackendOptions {
 
 /** The built-in backend: the API's flows, and what its mail worker sends for a queued row. */
 export interface LocalBackend extends SignupBackend {
-	/** The message for a claimed outbox row, its link and code minted now; `null`: nothing to send. */
-	mailFor(mail: QueuedMail): MailMessage | null;
+	/**
+	 * The message for a claimed outbox row, its link and code minted now; `replaced`: a newer attempt
+	 * replaced the registration it belongs to; `null`: nothing to send.
+	 */
+	mailFor(mail: QueuedMail): PreparedMail;
 }
 
 /** The built-in {@link SignupBackend}. */

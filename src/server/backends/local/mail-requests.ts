@@ -7,13 +7,20 @@
 import { randomBytes } from 'node:crypto';
 
 import type { MailMessage } from '../../mail/messages.ts';
+import type { PreparedMail } from '../../mail/worker.ts';
 import { storedMessage, tagAttempt, type QueuedMail } from '../../mail/outbox.ts';
 import { findAccount, type LocalContext } from './context.ts';
 import { getRow, run, transaction } from './database.ts';
 import { hashCode, hashSecret, newCode, newSecret } from './secrets.ts';
 
-/** Turns a claimed row into its message, or `null` when there is nothing to send. */
-export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | 'rules' | 'clock'>, mail: QueuedMail): MailMessage | null {
+/**
+ * Turns a claimed row into its message; `replaced` when a newer attempt on the address replaced the
+ * registration this email belongs to before it went out; `null` when there is nothing to send.
+ */
+export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | 'rules' | 'clock'>, mail: QueuedMail): PreparedMail {
+	// A registration's "account exists" email is replaced as a confirmation is (see mintConfirmation),
+	// so that its receipt shows the same timeline whether or not the address has an account.
+	if (mail.kind === 'exists' && newerAttempt(db, mail.id)) return 'replaced';
 	const stored = storedMessage(mail);
 	if (stored) return stored;
 	const base = { id: mail.id, to: mail.to, locale: mail.locale, createdAt: mail.createdAt };
@@ -24,7 +31,7 @@ export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | '
 	 * lifetime — the status page offers “send a new email” once it says `expired` — as long as the
 	 * attempt is kept (a week past its expiry).
 	 */
-	function mintConfirmation(accountId: number, now: number, resend: boolean, attemptHex?: string): MailMessage | null {
+	function mintConfirmation(accountId: number, now: number, resend: boolean, attemptHex?: string): MailMessage | 'replaced' | null {
 		const attempt = getRow<{ expires_at: number; receipt_hash: Uint8Array | null }>(
 			db,
 			`SELECT c.expires_at, c.receipt_hash FROM confirmations c JOIN accounts a ON a.id = c.account_id
@@ -38,7 +45,7 @@ export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | '
 		// A registration's email is that attempt's: if a newer attempt replaced it before the email
 		// went out, the email is not sent at all — never with the newer attempt's link, which would
 		// hand whoever made that attempt the confirmation meant for this one.
-		if (attemptHex && Buffer.from(attempt.receipt_hash ?? []).toString('hex') !== attemptHex) return null;
+		if (attemptHex && Buffer.from(attempt.receipt_hash ?? []).toString('hex') !== attemptHex) return 'replaced';
 		const token = newSecret();
 		const code = newCode();
 		const salt = randomBytes(16);
@@ -94,4 +101,20 @@ export function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'db' | '
 				return null;
 		}
 	});
+}
+
+/**
+ * Whether a registration's email (the outbox row `id`, tagged with its attempt's receipt) was
+ * overtaken: the address has a newer attempt than the email's own.
+ */
+function newerAttempt(db: LocalContext['db'], id: number): boolean {
+	return (
+		getRow<{ newer: number }>(
+			db,
+			`SELECT 1 AS newer FROM outbox o JOIN receipts own ON own.receipt_hash = o.receipt_hash
+			JOIN receipts r ON r.mailbox = own.mailbox AND (r.created_at > own.created_at OR (r.created_at = own.created_at AND r.rowid > own.rowid))
+			WHERE o.id = ? LIMIT 1`,
+			id,
+		) !== undefined
+	);
 }

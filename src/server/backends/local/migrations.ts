@@ -251,4 +251,25 @@ export const migrations: readonly string[] = [
 		VALUES (NEW.id, 'msg_' || lower(hex(randomblob(16))), NEW.confirmed_at, NEW.confirmed_at);
 	END;
 	`,
+	// Version 6: an email a newer attempt replaced before it went out keeps its row, with a
+	// "replaced" event, so that its receipt says so instead of showing nothing (SQLite cannot change
+	// a CHECK in place: the table is rebuilt with the same rows).
+	`
+	CREATE TABLE delivery_events_v6 (
+		id INTEGER PRIMARY KEY,
+		outbox_id INTEGER NOT NULL REFERENCES outbox(id) ON DELETE CASCADE,
+		kind TEXT NOT NULL CHECK (kind IN ('queued', 'sent', 'deferred', 'failed', 'bounced', 'complained', 'suppressed', 'replaced')),
+		at INTEGER NOT NULL,
+		domain TEXT,
+		reply TEXT,
+		reason TEXT CHECK (reason IS NULL OR reason IN ('no_mailbox', 'mailbox_full', 'rejected', 'no_mail_server', 'other')),
+		next_attempt_at INTEGER,
+		source TEXT
+	) STRICT;
+	INSERT INTO delivery_events_v6 (id, outbox_id, kind, at, domain, reply, reason, next_attempt_at, source)
+		SELECT id, outbox_id, kind, at, domain, reply, reason, next_attempt_at, source FROM delivery_events;
+	DROP TABLE delivery_events;
+	ALTER TABLE delivery_events_v6 RENAME TO delivery_events;
+	CREATE INDEX delivery_events_outbox ON delivery_events (outbox_id, id);
+	`,
 ];

@@ -4,6 +4,7 @@
  * error message: a log line about a wrong password must not contain the password.
  */
 import { z } from 'zod';
+import { navixyPasswordResetSchema } from '../../../providers/password-reset.ts';
 
 /** How to reach and speak to a provider's Navixy platform. */
 export interface NavixyConfig {
@@ -97,7 +98,8 @@ const NavixyEnvSchema = z.object({
 		.max(100, 'must be at most 100 characters')
 		.regex(platformNameRule, 'may hold only letters, digits, spaces and - \' " . , : / (the platform’s name rule)')
 		.default('-'),
-	NAVIXY_PASSWORD_RESET: z.stringbool({ error: 'must be true or false' }).default(false),
+	// The same reading as the build's (`passwordResetFromEnv`), so site and server agree.
+	NAVIXY_PASSWORD_RESET: navixyPasswordResetSchema,
 	// Validated by env.ts with the other provider settings; only read here.
 	PROVIDER_LOGIN_URL: z.string().optional(),
 });

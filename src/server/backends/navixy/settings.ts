@@ -3,7 +3,7 @@
  * center's own provider settings (support channels, sender) for what the platform does not publish,
  * and the features this backend offers.
  */
-import { backendFeatures, navixyResendCooldownSeconds } from '../../../providers/features.ts';
+import { featuresFor, navixyResendCooldownSeconds } from '../../../providers/features.ts';
 import { codeLength, type Settings } from '../../../signup/contract.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
 import { navixyLoginPage, type NavixyConfig } from './config.ts';
@@ -42,7 +42,7 @@ export const platformResendCooldownSeconds = navixyResendCooldownSeconds;
  * - `existsNotice`: no — the platform sends no "account exists" email (265 for an active account).
  */
 export function navixyFeatures(config: Pick<NavixyConfig, 'passwordReset'>): Settings['features'] {
-	return { ...backendFeatures.navixy, passwordReset: config.passwordReset };
+	return featuresFor('navixy', config.passwordReset ? 'help-center' : 'platform');
 }
 
 /** Assembles the settings answer. */

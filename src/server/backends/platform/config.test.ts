@@ -67,8 +67,8 @@ describe('a provider on the platform backend', () => {
 	test('its build manifest names the platform backend', () => {
 		const dir = mkdtempSync(join(tmpdir(), 'platform-build-'));
 		try {
-			writeBuildManifest(dir, { provider: 'acme', backend: 'platform' });
-			expect(readBuildManifest(dir)).toEqual({ provider: 'acme', backend: 'platform' });
+			writeBuildManifest(dir, { provider: 'acme', backend: 'platform', passwordReset: 'help-center' });
+			expect(readBuildManifest(dir)).toEqual({ provider: 'acme', backend: 'platform', passwordReset: 'help-center' });
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

@@ -18,7 +18,7 @@ describe('the Traccar configuration', () => {
 	test('TRACCAR_PASSWORD_RESET=traccar hands resets to Traccar, and the resolved provider learns it', () => {
 		const config = loadConfig({ SIGNUP_BACKEND: 'traccar', TRACCAR_URL: 'https://t.example.com', TRACCAR_TOKEN: token, TRACCAR_PASSWORD_RESET: 'traccar', TRACCAR_DEVICE_LIMIT: '-1' });
 		expect(config.traccar).toMatchObject({ passwordReset: 'traccar', deviceLimit: -1 });
-		expect(config.providerOverrides).toMatchObject({ backend: 'traccar', traccarPasswordReset: 'traccar' });
+		expect(config.providerOverrides).toMatchObject({ backend: 'traccar', passwordReset: 'platform' });
 	});
 
 	test('names each wrong variable, and never quotes the token', () => {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 import type { TraccarPasswordReset } from '../../../providers/features.ts';
+import { traccarPasswordResetSchema } from '../../../providers/password-reset.ts';
 
 /** How the help center reaches the provider's Traccar server. */
 export interface TraccarConfig {
@@ -31,7 +32,8 @@ const TraccarEnvSchema = z.object({
 		.url({ protocol: /^https?$/, error: 'must be the http(s) address of the Traccar server, like https://track.example.com' })
 		.transform((value) => value.replace(/\/+$/, '').replace(/\/api$/, '')),
 	TRACCAR_TOKEN: z.string({ error: 'must be set: a token of a Traccar manager or administrator (see src/server/README.md)' }).trim().min(16, 'is too short to be a Traccar token'),
-	TRACCAR_PASSWORD_RESET: z.enum(['help-center', 'traccar'], { error: 'must be help-center or traccar' }).default('help-center'),
+	// The same reading as the build's (`passwordResetFromEnv`), so site and server agree.
+	TRACCAR_PASSWORD_RESET: traccarPasswordResetSchema,
 	TRACCAR_DEVICE_LIMIT: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(-1, 'must be -1 (unlimited) or more').optional(),
 	TRACCAR_TIMEOUT_MS: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(100, 'must be at least 100').max(30_000, 'must be at most 30000').default(10_000),
 });

@@ -1,0 +1,55 @@
+/**
+ * The password pages say only what is true for who completes the reset. With Traccar's own reset
+ * (`TRACCAR_PASSWORD_RESET=traccar`) the email is Traccar's and its link opens Traccar's page, which
+ * checks no password rules: no language may list the help center's rules there or promise its
+ * single-use link. Checked on the real sources of every language, with the build's switches.
+ */
+import { readFileSync } from 'node:fs';
+
+import { describe, expect, test } from 'vitest';
+
+import { localeKeys } from '../../config/locales.ts';
+import { pageFile } from '../content/completeness.ts';
+import { loadProvider } from '../providers/load.ts';
+import { resolveProvider } from '../providers/resolve.ts';
+import { featureSwitches } from './features.ts';
+
+const root = process.cwd();
+
+/** A page's source with its `<OnlyIf>` passages kept or dropped as the build does, innermost first. */
+function applySwitches(source: string, switches: Record<string, boolean>): string {
+	const innermost = /<OnlyIf (feature|unless)="([^"]+)">((?:(?!<OnlyIf )[\s\S])*?)<\/OnlyIf>/g;
+	let text = source;
+	while (innermost.test(text)) {
+		text = text.replace(innermost, (_, kind: string, name: string, body: string) => {
+			expect(name in switches, `unknown switch ${name}`).toBe(true);
+			return switches[name] === (kind === 'feature') ? body : '';
+		});
+	}
+	return text;
+}
+
+const profile = await loadProvider(root, 'geotrack');
+const traccarReset = featureSwitches(resolveProvider(profile, { backend: 'traccar', passwordReset: 'platform' }));
+const helpCenterReset = featureSwitches(resolveProvider(profile, { backend: 'traccar' }));
+const navixy = featureSwitches(resolveProvider(await loadProvider(root, 'rimal')));
+
+describe.each(localeKeys.map((key) => [key] as const))('the password-recovery page (%s)', (key) => {
+	const source = readFileSync(pageFile(root, key, 'password-recovery')!, 'utf8');
+
+	test('lists the password rules only where the page that takes the new password checks them', () => {
+		expect(applySwitches(source, helpCenterReset)).toContain('<PasswordRules />');
+		// Navixy's own page checks the platform's policy, which the profile mirrors.
+		expect(applySwitches(source, navixy)).toContain('<PasswordRules />');
+		expect(applySwitches(source, traccarReset)).not.toContain('<PasswordRules />');
+	});
+
+	test('says the email and the page are the platform’s where the platform completes the reset', () => {
+		const delegated = applySwitches(source, traccarReset);
+		const own = applySwitches(source, helpCenterReset);
+		// The request form stays; passages about the platform's page and its email take the rules' place.
+		expect(delegated).toContain('<PasswordResetRequest />');
+		const extra = delegated.split('\n\n').filter((block) => !own.includes(block.trim()) && block.trim() !== '');
+		expect(extra.length).toBeGreaterThanOrEqual(2);
+	});
+});
