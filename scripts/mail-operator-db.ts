@@ -4,16 +4,16 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DatabaseSync } from 'node:sqlite';
 
-import { databaseFileName, openDatabase } from '../src/server/backends/local/database.ts';
+import { databaseFileName, openSqliteStore } from '../src/server/backends/local/database.ts';
+import type { Store } from '../src/server/store/store.ts';
 
 /** Opens the server's database, or exits with a message when there is none. */
-export function operatorDatabase(): DatabaseSync {
+export function operatorDatabase(): Store {
 	const dataDir = process.env['DATA_DIR'] || './data';
 	if (!existsSync(join(dataDir, databaseFileName))) {
 		console.error(`No database at ${join(dataDir, databaseFileName)}: set DATA_DIR to the server's data folder.`);
 		process.exit(2);
 	}
-	return openDatabase(dataDir);
+	return openSqliteStore(dataDir);
 }

@@ -11,5 +11,5 @@ if (!address) {
 	process.exit(2);
 }
 const db = operatorDatabase();
-console.log(traceReport(db, address, Date.now()));
-db.close();
+console.log(await traceReport(db, address, Date.now()));
+await db.close();

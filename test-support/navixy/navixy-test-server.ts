@@ -90,7 +90,7 @@ export async function startNavixyTestServer(options: NavixyTestServerOptions = {
 		...options.config,
 	};
 	const logs: string[] = [];
-	const runtime = createRuntime({
+	const runtime = await createRuntime({
 		config: { ...loadConfig({}), navixy: config, backend: 'navixy', rateLimits: { ...noRateLimits, ...options.rateLimits } },
 		provider: { ...testProvider, ...options.provider },
 		clock,

@@ -3,24 +3,21 @@
  * expired secrets a week after they expire, per-address state two days after its last use, sent
  * mail after a week, and accounts nobody confirmed within 30 days; then it checkpoints the WAL.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Store } from '../../store/store.ts';
 
-import { checkpoint, run, transaction } from './database.ts';
 
 const day = 24 * 3600_000;
 
 /** Deletes stale rows; returns how many went, by table. */
-export function purgeExpired(db: DatabaseSync, now: number): Record<string, number> {
-	const purged = transaction(db, () => ({
-		receipts: run(db, 'DELETE FROM receipts WHERE expires_at < ?', now - 7 * day),
-		confirmations: run(db, 'DELETE FROM confirmations WHERE expires_at < ?', now - 7 * day),
-		passwordResets: run(db, 'DELETE FROM password_resets WHERE expires_at < ?', now - 7 * day),
-		addressState: run(db, 'DELETE FROM address_state WHERE updated_at < ?', now - 2 * day),
-		outbox: run(db, 'DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?', now - 7 * day, now - 30 * day),
-		suppressions: run(db, 'DELETE FROM suppressions WHERE until <= ?', now),
-		accounts: run(
-			db,
-			`DELETE FROM accounts WHERE confirmed_at IS NULL AND created_at < ?
+export async function purgeExpired(db: Store, now: number): Promise<Record<string, number>> {
+	const purged = await db.transaction(async (db) => ({
+		receipts: await db.run('DELETE FROM receipts WHERE expires_at < ?', now - 7 * day),
+		confirmations: await db.run('DELETE FROM confirmations WHERE expires_at < ?', now - 7 * day),
+		passwordResets: await db.run('DELETE FROM password_resets WHERE expires_at < ?', now - 7 * day),
+		addressState: await db.run('DELETE FROM address_state WHERE updated_at < ?', now - 2 * day),
+		outbox: await db.run('DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?', now - 7 * day, now - 30 * day),
+		suppressions: await db.run('DELETE FROM suppressions WHERE until <= ?', now),
+		accounts: await db.run(`DELETE FROM accounts WHERE confirmed_at IS NULL AND created_at < ?
 			AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.account_id = accounts.id AND c.expires_at > ?)`,
 			now - 30 * day,
 			now,
@@ -28,6 +25,6 @@ export function purgeExpired(db: DatabaseSync, now: number): Record<string, numb
 	}));
 	// What was overwritten or deleted (a blanked payload of an older version, replaced hashes) leaves
 	// no older copy in the WAL file.
-	checkpoint(db);
+	await db.compact();
 	return purged;
 }

@@ -51,7 +51,7 @@ export function checkPostmarkAuth(header: string | undefined, credentials: Postm
 }
 
 /** Handles one authenticated Postmark event; returns what to log. */
-export function handlePostmarkEvent(context: WebhookContext, body: unknown): string {
+export async function handlePostmarkEvent(context: WebhookContext, body: unknown): Promise<string> {
 	const event = (body ?? {}) as Record<string, unknown>;
 	const recordType = event['RecordType'];
 	const id = event['ID'];
@@ -61,14 +61,14 @@ export function handlePostmarkEvent(context: WebhookContext, body: unknown): str
 	}
 	const at = Date.parse(String(event['BouncedAt'] ?? '')) || context.clock.now();
 	if (recordType === 'SpamComplaint') {
-		takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
+		await takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
 		return recordReport(context, email, { kind: 'complained', at, source: 'postmark' });
 	}
 	if (recordType !== 'Bounce') return `postmark: a ${recordType} event, not about delivery failures, ignored`;
 	const type = String(event['Type'] ?? '');
 	const typeReason = bounceReasons[type];
 	if (!typeReason) return `postmark: a ${type} bounce (not a failure of the message), ignored`;
-	takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
+	await takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
 	const details = typeof event['Details'] === 'string' ? event['Details'] : '';
 	const status = enhancedStatus(details);
 	return recordReport(context, email, {

@@ -38,13 +38,13 @@ export function verifyResend(secret: string, body: string, headers: (name: strin
 }
 
 /** Handles one verified Resend event; returns what to log. */
-export function handleResendEvent(context: WebhookContext, eventId: string, event: Record<string, unknown>): string {
+export async function handleResendEvent(context: WebhookContext, eventId: string, event: Record<string, unknown>): Promise<string> {
 	const type = event['type'];
 	const data = (event['data'] ?? {}) as Record<string, unknown>;
 	const to = Array.isArray(data['to']) ? data['to'][0] : data['to'];
 	if (typeof type !== 'string' || typeof to !== 'string') throw new WebhookRefusal(400, 'not a Resend email event (type, data.to)');
 	if (type !== 'email.bounced' && type !== 'email.complained') return `resend: a ${type} event, not about delivery failures, ignored`;
-	takeOnce(context.db, 'resend', eventId, context.clock.now());
+	await takeOnce(context.db, 'resend', eventId, context.clock.now());
 	const at = Date.parse(String(event['created_at'] ?? '')) || context.clock.now();
 	if (type === 'email.complained') return recordReport(context, to, { kind: 'complained', at, source: 'resend' });
 	const bounce = (data['bounce'] ?? {}) as Record<string, unknown>;

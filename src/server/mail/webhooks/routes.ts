@@ -24,11 +24,11 @@ const maxBodyBytes = 256 * 1024;
 export function webhookRoutes(settings: WebhookSettings, context: WebhookContext): Hono {
 	const app = new Hono();
 
-	async function handle(c: Context, source: string, work: (body: string) => string) {
+	async function handle(c: Context, source: string, work: (body: string) => string | Promise<string>) {
 		const body = await c.req.text();
 		try {
 			if (Buffer.byteLength(body) > maxBodyBytes) throw new WebhookRefusal(400, 'the body is too large');
-			context.log(work(body));
+			context.log(await work(body));
 			return c.json({ status: 'ok' }, 200);
 		} catch (error) {
 			if (!(error instanceof WebhookRefusal)) throw error;

@@ -45,7 +45,7 @@ describe('Postmark’s webhook (basic authentication)', () => {
 		const answer = await postPostmark(fixture('postmark-bounce.json'), basic(postmark.user, postmark.password));
 		expect(answer.status).toBe(200);
 		expect((await kinds(receipt)).at(-1)).toMatchObject({ kind: 'bounced', reason: 'no_mailbox' });
-		expect(server.db.prepare("SELECT cause, reason FROM suppressions WHERE email = 'john@example.com'").get()).toEqual({ cause: 'bounced', reason: 'no_mailbox' });
+		expect((await server.db.get("SELECT cause, reason FROM suppressions WHERE email = 'john@example.com'"))).toEqual({ cause: 'bounced', reason: 'no_mailbox' });
 	});
 
 	test('unsigned, forged and replayed events are refused and change nothing', async () => {
@@ -65,7 +65,7 @@ describe('Postmark’s webhook (basic authentication)', () => {
 		const complaint = { ...fixture('postmark-bounce.json'), RecordType: 'SpamComplaint', ID: 43, Type: 'SpamComplaint', TypeCode: 512 };
 		expect((await postPostmark(complaint, basic(postmark.user, postmark.password))).status).toBe(200);
 		expect((await kinds(receipt)).at(-1)?.kind).toBe('complained');
-		expect(server.db.prepare("SELECT cause FROM suppressions WHERE email = 'john@example.com'").get()).toEqual({ cause: 'complained' });
+		expect((await server.db.get("SELECT cause FROM suppressions WHERE email = 'john@example.com'"))).toEqual({ cause: 'complained' });
 	});
 });
 
