@@ -100,13 +100,15 @@ async function accounts(): Promise<string[]> {
 	}
 }
 
-let killedAt: { from: number; to: number } | null = null;
-
 /**
- * Waits until every account has its email, then checks that each was delivered exactly once. The
- * one copy SMTP itself cannot rule out: a message accepted by the server the instant its sender was
- * killed (before it could record the send) is sent again, with the same Message-ID.
+ * When a second copy of a message cannot be ruled out: SMTP cannot tell a sender that died (or lost
+ * its database) after the server's "250" from one that did so before it. A message accepted the
+ * instant its sender was killed, or while the database could not record the send for longer than
+ * a lease, is sent again by the replica that takes the row over, with the same Message-ID.
  */
+const unrecordable: Array<{ from: number; to: number }> = [];
+
+/** Waits until every account has its email, then checks that each was delivered exactly once (see {@link unrecordable}). */
 async function expectEveryAccountMailedOnce(): Promise<string[]> {
 	const all = await accounts();
 	expect(all, replicas.output()).toEqual(expect.arrayContaining(accepted));
@@ -117,10 +119,9 @@ async function expectEveryAccountMailedOnce(): Promise<string[]> {
 	const twice = [...copies.entries()].filter(([, mails]) => mails.length > 1);
 	for (const [to, mails] of twice) {
 		const first = mails[0]?.receivedAt ?? 0;
-		const lostAck = mails.length === 2 && killedAt !== null && first >= killedAt.from - 50 && first <= killedAt.to && mails[1]?.messageId === mails[0]?.messageId;
+		const lostAck = mails.length === 2 && unrecordable.some((window) => first >= window.from - 50 && first <= window.to) && mails[1]?.messageId === mails[0]?.messageId;
 		expect(lostAck, `${to} was mailed ${mails.length} times`).toBe(true);
 	}
-	expect(twice.length).toBeLessThanOrEqual(1);
 	expect([...copies.keys()].sort()).toEqual(all);
 	return all;
 }
@@ -141,11 +142,12 @@ describe('three replicas on one PostgreSQL', () => {
 			if (count !== before + 40) return;
 			const from = Date.now();
 			killing = replicas.kill(1).then(() => {
-				killedAt = { from, to: Date.now() };
+				unrecordable.push({ from, to: Date.now() });
 			});
 		});
 		await killing;
 		expect(answers.filter((answer) => answer.status !== 202 && answer.status !== 0), replicas.output()).toEqual([]);
+		expect(sink.received.length).toBeGreaterThan(0);
 		expect(answers.filter((answer) => answer.status === 0).length).toBeGreaterThan(0);
 		await expectEveryAccountMailedOnce();
 		await replicas.restart(1);
@@ -158,11 +160,15 @@ describe('three replicas on one PostgreSQL', () => {
 		}
 		const before = accepted.length;
 		let pausing: Promise<void> | null = null;
+		const outage = { from: 0, to: Number.POSITIVE_INFINITY };
+		unrecordable.push(outage);
 		const during = await register(
 			Array.from({ length: 80 }, (_, index) => `outage${index}@example.com`),
 			6,
 			(count) => {
-				if (count === before + 20) pausing = postgres.pause();
+				if (count !== before + 20) return;
+				outage.from = Date.now();
+				pausing = postgres.pause();
 			},
 		);
 		await pausing;
@@ -174,6 +180,7 @@ describe('three replicas on one PostgreSQL', () => {
 		for (const url of replicas.urls) expect((await fetch(`${url}/api/v1/health`)).status).toBe(503);
 
 		await postgres.resume();
+		outage.to = Date.now();
 		for (const url of replicas.urls) await expect.poll(async () => (await fetch(`${url}/api/v1/health`)).status, { timeout: 20_000, interval: 250 }).toBe(200);
 		const after = await register(Array.from({ length: 30 }, (_, index) => `after${index}@example.com`), 6);
 		expect(after.filter((answer) => answer.status !== 202), replicas.output()).toEqual([]);

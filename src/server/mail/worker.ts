@@ -21,9 +21,9 @@
  * hard bounce (no such mailbox) suppresses its address.
  */
 import { randomUUID } from 'node:crypto';
-import type { Store } from '../store/store.ts';
 
 import { mailboxKey } from '../backends/local/mailbox.ts';
+import { StorageUnavailableError, type Store } from '../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { recordDeliveryEvent } from './delivery-events.ts';
 import { enhancedStatus, failureReason, isHardBounce, replyOfError } from './delivery-status.ts';
@@ -104,6 +104,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	let wake: (() => void) | null = null;
 	let notified = false;
 	let unlisten: Promise<(() => Promise<void>) | null> | null = null;
+	const unrecorded = new Map<number, () => Promise<boolean>>();
 
 	async function deliver(mail: QueuedMail, attempts: number): Promise<void> {
 		// Each send starts on a full lease (the transport's timeouts keep one send well within it).
@@ -148,12 +149,34 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 			clearInterval(heartbeat);
 		}
 		const now = clock.now();
-		const marked = await db.transaction(async (db) => {
-			if (!await markSent(db, message.id, owner, now, message.kind)) return false;
-			await recordDeliveryEvent(db, message.id, { kind: 'sent', at: now, domain: domainOf(message.to), reply: sent?.reply ?? null, source: 'worker' });
-			return true;
-		});
+		const reply = sent?.reply ?? null;
+		const record = () =>
+			db.transaction(async (db) => {
+				if (!(await markSent(db, message.id, owner, now, message.kind))) return false;
+				await recordDeliveryEvent(db, message.id, { kind: 'sent', at: now, domain: domainOf(message.to), reply, source: 'worker' });
+				return true;
+			});
+		let marked: boolean;
+		try {
+			marked = await record();
+		} catch (error) {
+			if (!(error instanceof StorageUnavailableError)) throw error;
+			// Sent, and the database cannot say so now: kept here and recorded before anything else once
+			// it answers, so that the row is not taken for unsent (and sent again) if it can be helped.
+			unrecorded.set(message.id, record);
+			log(`mail ${message.id} was sent but cannot be recorded now (${error.message}); it will be as soon as the database answers`);
+			return;
+		}
 		if (!marked) log(`mail ${message.id} was sent after its lease expired; another worker may send it again`);
+	}
+
+	/** Records the sends the database could not take when they happened; throws while it still cannot. */
+	async function recordUnrecorded(): Promise<void> {
+		for (const [id, record] of unrecorded) {
+			const marked = await record();
+			unrecorded.delete(id);
+			if (!marked) log(`mail ${id} was sent while the database was unreachable and its lease ran out; another worker may send it again`);
+		}
 	}
 
 	/** Records a failed attempt: deferred (retried at the schedule's next time) or failed for good. */
@@ -186,6 +209,7 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	}
 
 	async function runOnce(): Promise<number> {
+		await recordUnrecorded();
 		const claimed = await claimDueMail(db, owner, clock.now(), leaseMs, batchSize);
 		for (const { mail, attempts } of claimed) await deliver(mail, attempts);
 		return claimed.length;

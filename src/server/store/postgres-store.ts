@@ -115,6 +115,8 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
  */
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
 	const client = await pool.connect();
+	const onLost = () => {};
+	client.on('error', onLost);
 	try {
 		await client.query('SELECT pg_advisory_lock($1)', [migrationLockKey]);
 		try {
@@ -139,6 +141,7 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
 			await client.query('SELECT pg_advisory_unlock($1)', [migrationLockKey]);
 		}
 	} finally {
+		client.removeListener('error', onLost);
 		client.release();
 	}
 }
@@ -185,7 +188,13 @@ export function postgresStore(pool: pg.Pool, options: Pick<PostgresStoreOptions,
 
 	async function transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
 		const client = await guarded(() => pool.connect(), true);
+		// A connection that dies while checked out is reported here too (its query fails as well);
+		// without a listener the event would end the process.
 		let broken = false;
+		const onLost = () => {
+			broken = true;
+		};
+		client.on('error', onLost);
 		try {
 			await guarded(() => client.query('BEGIN'), true);
 			// One writer at a time across every replica (see the module's comment).
@@ -204,6 +213,7 @@ export function postgresStore(pool: pg.Pool, options: Pick<PostgresStoreOptions,
 			}
 			throw error;
 		} finally {
+			client.removeListener('error', onLost);
 			client.release(broken);
 		}
 	}
@@ -215,13 +225,16 @@ export function postgresStore(pool: pg.Pool, options: Pick<PostgresStoreOptions,
 		run: direct.run,
 		transaction,
 		async problem() {
-			if (failedAt > lastWriteAt) return 'the last write to the database failed (PostgreSQL unreachable, shutting down or out of resources)';
-			if (performance.now() - probedAt < 1000) return null;
+			// Unlike a full disk, a lost server comes back by itself: after a failed write the probe is
+			// tried (at most once a second), and its commit is the write that makes the store healthy.
+			const failing = failedAt > lastWriteAt;
+			if (performance.now() - probedAt < 1000) return failing ? 'the last write to the database failed (PostgreSQL unreachable, shutting down or out of resources)' : null;
 			try {
 				await transaction((tx) => tx.run('INSERT INTO health_probe (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at', Date.now()));
 				probedAt = performance.now();
 				return null;
 			} catch (error) {
+				probedAt = performance.now();
 				return error instanceof Error ? error.message : String(error);
 			}
 		},
