@@ -5,7 +5,7 @@
 import { suppressionsReport } from '../src/server/mail/operator-reports.ts';
 import { operatorDatabase } from './mail-operator-db.ts';
 
-const db = operatorDatabase();
+const db = await operatorDatabase();
 const { text, ok } = await suppressionsReport(db, process.argv.slice(2), Date.now());
 console.log(text);
 await db.close();

@@ -52,7 +52,7 @@ export interface RuntimeOptions {
 	retry?: Partial<RetryPolicy>;
 	/** Where the backend and the worker report; default the console. */
 	log?: (line: string) => void;
-	/** Where the per-IP limits are counted; default PostgreSQL when `config.limitsUrl` is set, else memory. */
+	/** Where the per-IP limits are counted; default PostgreSQL at `config.limitsUrl` (else `config.databaseUrl`) when set, else memory. */
 	limitStore?: LimitStore;
 	/** Anything of the app's own dependencies to change (a test's error log, say). */
 	app?: Partial<AppDeps>;
@@ -95,7 +95,9 @@ export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 	if (config.backend === 'platform' && !config.platform) throw new ConfigError('Invalid configuration:\n  PLATFORM_URL and PLATFORM_SECRET must be set for the platform backend');
 	const parts = config.navixy ? navixyParts(options, config.navixy) : await localParts(options, config.backend === 'traccar' ? config.traccar : null);
 	// Both backends' limits are shared the same way: the store is the app's, not the backend's.
-	const limits = options.limitStore ?? (config.limitsUrl ? postgresLimitStore(config.limitsUrl, options.log ? { log: options.log } : {}) : memoryLimitStore());
+	// With the store on PostgreSQL the limits go there too, unless LIMITS_URL names another database.
+	const limitsUrl = config.limitsUrl ?? config.databaseUrl;
+	const limits = options.limitStore ?? (limitsUrl ? postgresLimitStore(limitsUrl, options.log ? { log: options.log } : {}) : memoryLimitStore());
 	const app = createApp({
 		backend: parts.backend,
 		rateLimits: config.rateLimits,
