@@ -35,7 +35,8 @@ function builtInSignupServer(name: string, store?: () => Promise<Store>): Signup
 			otherPassword: 'another long enough passphrase',
 			async mailTo(email) {
 				await server.deliverMail();
-				const rows = await server.db.all<{ kind: SentMail['kind']; text: string }>('SELECT o.kind, m.text FROM dev_mailbox m JOIN outbox o ON o.id = m.outbox_id WHERE m.recipient = ? ORDER BY m.id',
+				const rows = await server.db.all<{ kind: SentMail['kind']; text: string }>(
+					'SELECT o.kind, m.text FROM dev_mailbox m JOIN outbox o ON o.id = m.outbox_id WHERE m.recipient = ? ORDER BY m.id',
 					email,
 				);
 				return rows.map((row) => ({ kind: row.kind, ...secretsIn(row) }));

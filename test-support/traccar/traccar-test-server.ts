@@ -68,7 +68,8 @@ export async function startTraccarTestServer(options: TraccarTestServerOptions =
 		logs,
 		async mailTo(email) {
 			await server.deliverMail();
-			const rows = await server.db.all<{ kind: SentMail['kind']; text: string }>('SELECT o.kind, m.text FROM dev_mailbox m JOIN outbox o ON o.id = m.outbox_id WHERE m.recipient = ? ORDER BY m.id',
+			const rows = await server.db.all<{ kind: SentMail['kind']; text: string }>(
+				'SELECT o.kind, m.text FROM dev_mailbox m JOIN outbox o ON o.id = m.outbox_id WHERE m.recipient = ? ORDER BY m.id',
 				email,
 			);
 			return rows.map((row) => ({ kind: row.kind, ...secretsIn(row) }));

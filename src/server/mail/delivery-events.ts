@@ -26,7 +26,8 @@ export interface NewDeliveryEvent {
 
 /** Records an event of an outbox message. Call it inside the transaction of the change it reports, if any. */
 export async function recordDeliveryEvent(db: Queryable, outboxId: number, event: NewDeliveryEvent): Promise<void> {
-	await db.run('INSERT INTO delivery_events (outbox_id, kind, at, domain, reply, reason, next_attempt_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+	await db.run(
+		'INSERT INTO delivery_events (outbox_id, kind, at, domain, reply, reason, next_attempt_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 		outboxId,
 		event.kind,
 		event.at,
@@ -62,7 +63,8 @@ function asEvent(row: EventRow): DeliveryEvent {
 
 /** The events of one outbox message, oldest first. */
 export async function deliveryTimeline(db: Queryable, outboxId: number): Promise<DeliveryEvent[]> {
-	return (await db.all<EventRow>('SELECT kind, at, domain, reply, reason, next_attempt_at, source FROM delivery_events WHERE outbox_id = ? ORDER BY id',
+	return (await db.all<EventRow>(
+		'SELECT kind, at, domain, reply, reason, next_attempt_at, source FROM delivery_events WHERE outbox_id = ? ORDER BY id',
 		outboxId,
 	)).map(asEvent);
 }
@@ -87,7 +89,8 @@ export interface TracedMessage {
 
 /** Every message to a mailbox, oldest first, each with its events (for `npm run mail:trace`). */
 export async function traceMailbox(db: Queryable, mailbox: string): Promise<TracedMessage[]> {
-	const messages = await db.all<{ id: number; kind: string; recipient: string; created_at: number }>('SELECT id, kind, recipient, created_at FROM outbox WHERE mailbox = ? ORDER BY id',
+	const messages = await db.all<{ id: number; kind: string; recipient: string; created_at: number }>(
+		'SELECT id, kind, recipient, created_at FROM outbox WHERE mailbox = ? ORDER BY id',
 		mailbox,
 	);
 	return Promise.all(messages.map(async (message) => ({
@@ -95,7 +98,8 @@ export async function traceMailbox(db: Queryable, mailbox: string): Promise<Trac
 		kind: message.kind,
 		recipient: message.recipient,
 		createdAt: message.created_at,
-		events: (await db.all<EventRow>('SELECT kind, at, domain, reply, reason, next_attempt_at, source FROM delivery_events WHERE outbox_id = ? ORDER BY id',
+		events: (await db.all<EventRow>(
+			'SELECT kind, at, domain, reply, reason, next_attempt_at, source FROM delivery_events WHERE outbox_id = ? ORDER BY id',
 			message.id,
 		)).map((row) => ({ ...asEvent(row), ...(row.source ? { source: row.source } : {}) })),
 	})));

@@ -47,7 +47,8 @@ export async function findReportedMessage(db: Queryable, target: ReportTarget): 
 	}
 	if (target.recipient) {
 		return (
-			await db.get<{ id: number; recipient: string }>('SELECT id, recipient FROM outbox WHERE mailbox = ? AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1',
+			await db.get<{ id: number; recipient: string }>(
+				'SELECT id, recipient FROM outbox WHERE mailbox = ? AND sent_at IS NOT NULL ORDER BY sent_at DESC, id DESC LIMIT 1',
 				mailboxKey(target.recipient),
 			) ?? null
 		);

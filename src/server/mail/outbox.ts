@@ -32,7 +32,8 @@ export interface MailRequest {
  * reports. `receiptHash`: the registration attempt the email belongs to, whose receipt shows its timeline.
  */
 export async function enqueueMail(db: Queryable, to: string, locale: Locale, request: MailRequest, now: number, receiptHash?: Uint8Array): Promise<number> {
-	const row = await db.get<{ id: number }>('INSERT INTO outbox (kind, recipient, mailbox, locale, payload, created_at, next_attempt_at, receipt_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
+	const row = await db.get<{ id: number }>(
+		'INSERT INTO outbox (kind, recipient, mailbox, locale, payload, created_at, next_attempt_at, receipt_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
 		request.kind,
 		to,
 		mailboxKey(to),
@@ -147,7 +148,8 @@ export async function renewLease(db: Queryable, id: number, owner: string, now: 
  */
 export async function markSent(db: Queryable, id: number, owner: string, now: number, kind?: MailContent['kind']): Promise<boolean> {
 	return (
-		await db.run(`UPDATE outbox SET sent_at = ?, kind = COALESCE(?, kind), payload = NULL, lease_owner = NULL, lease_until = NULL, last_error = NULL
+		await db.run(
+			`UPDATE outbox SET sent_at = ?, kind = COALESCE(?, kind), payload = NULL, lease_owner = NULL, lease_until = NULL, last_error = NULL
 			WHERE id = ? AND lease_owner = ?`,
 			now,
 			kind ?? null,
@@ -160,14 +162,16 @@ export async function markSent(db: Queryable, id: number, owner: string, now: nu
 /** Records a failed attempt: try again at `retryAt`, or give up (`null`) and blank the payload. */
 export async function markFailed(db: Queryable, id: number, owner: string, error: string, retryAt: number | null, now: number): Promise<void> {
 	if (retryAt === null) {
-		await db.run('UPDATE outbox SET failed_at = ?, payload = NULL, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?',
+		await db.run(
+			'UPDATE outbox SET failed_at = ?, payload = NULL, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?',
 			now,
 			error,
 			id,
 			owner,
 		);
 	} else {
-		await db.run('UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?',
+		await db.run(
+			'UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?',
 			retryAt,
 			error,
 			id,
@@ -183,7 +187,8 @@ export async function dropMail(db: Queryable, id: number, owner: string): Promis
 
 /** Counts of the outbox by state, for logs and tests. */
 export async function outboxCounts(db: Queryable): Promise<{ queued: number; sent: number; failed: number }> {
-	const row = await db.get<{ queued: number; sent: number; failed: number }>(`SELECT
+	const row = await db.get<{ queued: number; sent: number; failed: number }>(
+		`SELECT
 			COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0) AS queued,
 			COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS sent,
 			COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS failed

@@ -32,7 +32,8 @@ export async function suppress(
 	now: number,
 	forMs: number,
 ): Promise<void> {
-	await db.run(`INSERT INTO suppressions (mailbox, email, cause, reason, outbox_id, created_at, until) VALUES (?, ?, ?, ?, ?, ?, ?)
+	await db.run(
+		`INSERT INTO suppressions (mailbox, email, cause, reason, outbox_id, created_at, until) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (mailbox) DO UPDATE SET email = excluded.email, cause = excluded.cause, reason = excluded.reason,
 			outbox_id = excluded.outbox_id, created_at = excluded.created_at, until = excluded.until`,
 		entry.mailbox,
@@ -52,7 +53,8 @@ export async function suppressionOf(db: Queryable, mailbox: string, now: number)
 
 /** Every entry still in force, newest first. */
 export async function listSuppressions(db: Queryable, now: number): Promise<Suppression[]> {
-	return (await db.all<{ mailbox: string; email: string; cause: SuppressionCause; reason: DeliveryReason; outbox_id: number | null; created_at: number; until: number }>('SELECT mailbox, email, cause, reason, outbox_id, created_at, until FROM suppressions WHERE until > ? ORDER BY created_at DESC',
+	return (await db.all<{ mailbox: string; email: string; cause: SuppressionCause; reason: DeliveryReason; outbox_id: number | null; created_at: number; until: number }>(
+		'SELECT mailbox, email, cause, reason, outbox_id, created_at, until FROM suppressions WHERE until > ? ORDER BY created_at DESC',
 		now,
 	)).map((row) => ({ mailbox: row.mailbox, email: row.email, cause: row.cause, reason: row.reason, outboxId: row.outbox_id, createdAt: row.created_at, until: row.until }));
 }

@@ -74,7 +74,8 @@ export function devMailboxTransport(db: Store, clock: Clock): MailTransport {
 		name: 'dev-mailbox',
 		async send(mail, outboxId) {
 			const sender = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
-			await db.run('INSERT INTO dev_mailbox (outbox_id, message_id, sender, recipient, subject, html, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+			await db.run(
+				'INSERT INTO dev_mailbox (outbox_id, message_id, sender, recipient, subject, html, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
 				outboxId,
 				mail.messageId,
 				sender,

@@ -30,7 +30,8 @@ async function newestConfirmation(email: string) {
 }
 
 async function activePassword(email: string, password: string): Promise<boolean> {
-	const row = await server.db.get<{ password_hash: string; confirmed_at: number | null }>('SELECT password_hash, confirmed_at FROM accounts WHERE email = ?',
+	const row = await server.db.get<{ password_hash: string; confirmed_at: number | null }>(
+		'SELECT password_hash, confirmed_at FROM accounts WHERE email = ?',
 		email,
 	);
 	if (!row?.confirmed_at) return false;

@@ -52,7 +52,8 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 		// (The receipt lets go of the account first: deleting an account deletes its receipts.)
 		await db.run('UPDATE receipts SET account_id = NULL WHERE receipt_hash = ?', receiptHash);
 		if (receipt.outcome === 'created') {
-			await db.run(`DELETE FROM accounts WHERE id = ? AND confirmed_at IS NULL
+			await db.run(
+				`DELETE FROM accounts WHERE id = ? AND confirmed_at IS NULL
 				AND NOT EXISTS (SELECT 1 FROM receipts WHERE account_id = accounts.id)
 				AND NOT EXISTS (SELECT 1 FROM confirmations WHERE account_id = accounts.id)`,
 				receipt.account_id,
@@ -79,7 +80,8 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 		const receiptHash = hashSecret(receipt);
 		const mailbox = mailboxKey(email);
 		const queued = await db.transaction(async (db) => {
-			const row = await db.get<ReceiptRow>('SELECT account_id, outcome, mailbox, password_hash, expires_at, confirmed_at, address_changes FROM receipts WHERE receipt_hash = ?',
+			const row = await db.get<ReceiptRow>(
+				'SELECT account_id, outcome, mailbox, password_hash, expires_at, confirmed_at, address_changes FROM receipts WHERE receipt_hash = ?',
 				receiptHash,
 			);
 			if (!row) throw new ProblemError('invalid_receipt', 'No registration has this receipt (receipts are forgotten a week after they expire).');
@@ -102,7 +104,8 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 			let mailed = false;
 			if (!account) {
 				accountId =
-					(await db.get<{ id: number }>('INSERT INTO accounts (email, mailbox, password_hash, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+					(await db.get<{ id: number }>(
+						'INSERT INTO accounts (email, mailbox, password_hash, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
 						email,
 						mailbox,
 						row.password_hash,
@@ -133,7 +136,8 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 			}
 			if (cooldown) await saveAddressState(db, mailbox, { ...state, signup_mail_at: now, code_failures: 0, code_failures_total: 0 }, now);
 			else await saveAddressState(db, mailbox, state, now);
-			await db.run(`UPDATE receipts SET account_id = ?, outcome = ?, email = ?, mailbox = ?, confirmed_at = NULL, expires_at = ?,
+			await db.run(
+				`UPDATE receipts SET account_id = ?, outcome = ?, email = ?, mailbox = ?, confirmed_at = NULL, expires_at = ?,
 					address_changes = address_changes + 1 WHERE receipt_hash = ?`,
 				accountId,
 				outcome,

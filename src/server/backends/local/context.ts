@@ -57,7 +57,8 @@ export interface AddressState {
 /** The state of a mailbox; a fresh one when it was never asked about. */
 export async function loadAddressState(db: Queryable, mailbox: string): Promise<AddressState> {
 	return (
-		await db.get<AddressState>('SELECT signup_mail_at, reset_mail_at, code_failures, code_failures_total FROM address_state WHERE mailbox = ?',
+		await db.get<AddressState>(
+			'SELECT signup_mail_at, reset_mail_at, code_failures, code_failures_total FROM address_state WHERE mailbox = ?',
 			mailbox,
 		) ?? { signup_mail_at: null, reset_mail_at: null, code_failures: 0, code_failures_total: 0 }
 	);
@@ -65,7 +66,8 @@ export async function loadAddressState(db: Queryable, mailbox: string): Promise<
 
 /** Saves the state of a mailbox. */
 export async function saveAddressState(db: Queryable, mailbox: string, state: AddressState, now: number): Promise<void> {
-	await db.run(`INSERT INTO address_state (mailbox, signup_mail_at, reset_mail_at, code_failures, code_failures_total, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+	await db.run(
+		`INSERT INTO address_state (mailbox, signup_mail_at, reset_mail_at, code_failures, code_failures_total, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (mailbox) DO UPDATE SET signup_mail_at = excluded.signup_mail_at, reset_mail_at = excluded.reset_mail_at,
 			code_failures = excluded.code_failures, code_failures_total = excluded.code_failures_total, updated_at = excluded.updated_at`,
 		mailbox,
@@ -95,7 +97,8 @@ export async function recordAttempt(
 	passwordHash: string,
 	now: number,
 ): Promise<void> {
-	await db.run(`INSERT INTO confirmations (account_id, receipt_hash, email, password_hash, token_hash, code_salt, code_hash, created_at, expires_at)
+	await db.run(
+		`INSERT INTO confirmations (account_id, receipt_hash, email, password_hash, token_hash, code_salt, code_hash, created_at, expires_at)
 		VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
 		ON CONFLICT (account_id) DO UPDATE SET receipt_hash = excluded.receipt_hash, email = excluded.email,
 			password_hash = excluded.password_hash, token_hash = NULL, code_salt = NULL, code_hash = NULL,

@@ -17,7 +17,8 @@ export async function purgeExpired(db: Store, now: number): Promise<Record<strin
 		addressState: await db.run('DELETE FROM address_state WHERE updated_at < ?', now - 2 * day),
 		outbox: await db.run('DELETE FROM outbox WHERE sent_at < ? OR failed_at < ?', now - 7 * day, now - 30 * day),
 		suppressions: await db.run('DELETE FROM suppressions WHERE until <= ?', now),
-		accounts: await db.run(`DELETE FROM accounts WHERE confirmed_at IS NULL AND created_at < ?
+		accounts: await db.run(
+			`DELETE FROM accounts WHERE confirmed_at IS NULL AND created_at < ?
 			AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.account_id = accounts.id AND c.expires_at > ?)`,
 			now - 30 * day,
 			now,

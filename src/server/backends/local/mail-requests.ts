@@ -25,7 +25,8 @@ export async function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'd
 	 * attempt is kept (a week past its expiry).
 	 */
 	async function mintConfirmation(db: Queryable, accountId: number, now: number, resend: boolean, attemptHex?: string): Promise<MailMessage | null> {
-		const attempt = await db.get<{ expires_at: number; receipt_hash: Uint8Array | null }>(`SELECT c.expires_at, c.receipt_hash FROM confirmations c JOIN accounts a ON a.id = c.account_id
+		const attempt = await db.get<{ expires_at: number; receipt_hash: Uint8Array | null }>(
+			`SELECT c.expires_at, c.receipt_hash FROM confirmations c JOIN accounts a ON a.id = c.account_id
 			WHERE c.account_id = ? AND a.confirmed_at IS NULL AND (? = 1 OR c.expires_at > ?)`,
 			accountId,
 			resend ? 1 : 0,
@@ -41,7 +42,8 @@ export async function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'd
 		const code = newCode();
 		const salt = randomBytes(16);
 		const expiresAt = resend ? now + rules.confirmationTtlSeconds * 1000 : attempt.expires_at;
-		await db.run('UPDATE confirmations SET token_hash = ?, code_salt = ?, code_hash = ?, expires_at = ? WHERE account_id = ?',
+		await db.run(
+			'UPDATE confirmations SET token_hash = ?, code_salt = ?, code_hash = ?, expires_at = ? WHERE account_id = ?',
 			hashSecret(token),
 			salt,
 			hashCode(salt, code),
@@ -73,7 +75,8 @@ export async function mailForRequest({ db, rules, clock }: Pick<LocalContext, 'd
 				if (!account) return null;
 				const token = newSecret();
 				const expiresAt = now + rules.resetTtlSeconds * 1000;
-				await db.run(`INSERT INTO password_resets (account_id, token_hash, locale, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
+				await db.run(
+					`INSERT INTO password_resets (account_id, token_hash, locale, created_at, expires_at) VALUES (?, ?, ?, ?, ?)
 					ON CONFLICT (account_id) DO UPDATE SET token_hash = excluded.token_hash, locale = excluded.locale,
 						created_at = excluded.created_at, expires_at = excluded.expires_at`,
 					account.id,

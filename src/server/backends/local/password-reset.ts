@@ -34,7 +34,8 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 
 		async resetPassword(token, newPassword) {
 			const tokenHash = hashSecret(token);
-			const row = await db.get<{ account_id: number; expires_at: number; locale: Locale; email: string; confirmed_at: number | null }>(`SELECT r.account_id, r.expires_at, r.locale, a.email, a.confirmed_at FROM password_resets r JOIN accounts a ON a.id = r.account_id
+			const row = await db.get<{ account_id: number; expires_at: number; locale: Locale; email: string; confirmed_at: number | null }>(
+				`SELECT r.account_id, r.expires_at, r.locale, a.email, a.confirmed_at FROM password_resets r JOIN accounts a ON a.id = r.account_id
 				WHERE r.token_hash = ?`,
 				tokenHash,
 			);
@@ -51,7 +52,8 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 				if (await db.run('DELETE FROM password_resets WHERE account_id = ? AND token_hash = ?', row.account_id, tokenHash) !== 1) {
 					throw new ProblemError('invalid_token', 'This reset link was already used.');
 				}
-				await db.run('UPDATE accounts SET password_hash = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?',
+				await db.run(
+					'UPDATE accounts SET password_hash = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?',
 					passwordHash,
 					now,
 					row.account_id,

@@ -28,7 +28,8 @@ export function withPlatform<T extends AccountFlows>(flows: T, context: Pick<Loc
 	/** The account whose live, unexpired code this is, if the mailbox may still try codes. Reads only. */
 	async function accountOfCode(mailbox: string, code: string): Promise<number | null> {
 		const state = await loadAddressState(db, mailbox);
-		const row = await db.get<{ account_id: number; expires_at: number; code_salt: Uint8Array | null; code_hash: Uint8Array | null }>(`SELECT c.account_id, c.expires_at, c.code_salt, c.code_hash FROM accounts a
+		const row = await db.get<{ account_id: number; expires_at: number; code_salt: Uint8Array | null; code_hash: Uint8Array | null }>(
+			`SELECT c.account_id, c.expires_at, c.code_salt, c.code_hash FROM accounts a
 			JOIN confirmations c ON c.account_id = a.id WHERE a.mailbox = ? AND a.confirmed_at IS NULL`,
 			mailbox,
 		);
@@ -49,7 +50,8 @@ export function withPlatform<T extends AccountFlows>(flows: T, context: Pick<Loc
 			if (mailbox === undefined) return flows.confirmWithToken(token);
 			return steps.withMailbox(mailbox, async () => {
 				// Still live once our turn came (a newer attempt may have replaced it)?
-				const live = await db.get<{ account_id: number; expires_at: number }>('SELECT account_id, expires_at FROM confirmations WHERE token_hash = ?',
+				const live = await db.get<{ account_id: number; expires_at: number }>(
+					'SELECT account_id, expires_at FROM confirmations WHERE token_hash = ?',
 					hashSecret(token),
 				);
 				if (live && live.expires_at > clock.now()) await steps.activate(live.account_id);

@@ -40,7 +40,8 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 	async function activate(db: Queryable, attempt: AttemptRow, now: number): Promise<void> {
 		await db.run('UPDATE accounts SET password_hash = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?', attempt.password_hash, now, attempt.account_id);
 		// The address as typed in the confirmed attempt is the one the account is written to from now on.
-		await db.run('UPDATE accounts SET email = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)',
+		await db.run(
+			'UPDATE accounts SET email = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM accounts WHERE email = ? AND id <> ?)',
 			attempt.email,
 			attempt.account_id,
 			attempt.email,
@@ -79,7 +80,8 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 				let accountId: number | null = null;
 				if (!account && placed?.active) {
 					// Made on the platform by the provider: the help center learns of it as confirmed.
-					await db.run('INSERT INTO accounts (email, mailbox, password_hash, locale, created_at, confirmed_at, platform_user_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+					await db.run(
+						'INSERT INTO accounts (email, mailbox, password_hash, locale, created_at, confirmed_at, platform_user_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
 						email,
 						mailbox,
 						'',
@@ -93,7 +95,8 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 				} else if (!account) {
 					// The account's own password means nothing until an attempt is confirmed.
 					accountId =
-						(await db.get<{ id: number }>('INSERT INTO accounts (email, mailbox, password_hash, locale, created_at, platform_user_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
+						(await db.get<{ id: number }>(
+							'INSERT INTO accounts (email, mailbox, password_hash, locale, created_at, platform_user_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING id',
 							email,
 							mailbox,
 							passwordHash,
@@ -126,7 +129,8 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 				else await saveAddressState(db, mailbox, state, now);
 				// The attempt's password stays with its receipt (for every outcome alike), so that the
 				// attempt can move to a corrected address (address-change.ts).
-				await db.run('INSERT INTO receipts (receipt_hash, account_id, outcome, email, mailbox, password_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+				await db.run(
+					'INSERT INTO receipts (receipt_hash, account_id, outcome, email, mailbox, password_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 					receiptHash,
 					accountId,
 					outcome,
@@ -143,7 +147,8 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 
 		async registrationStatus(receipt) {
 			const receiptHash = hashSecret(receipt);
-			const row = await db.get<{ outcome: string; expires_at: number; confirmed_at: number | null; email: string | null }>('SELECT outcome, expires_at, confirmed_at, email FROM receipts WHERE receipt_hash = ?',
+			const row = await db.get<{ outcome: string; expires_at: number; confirmed_at: number | null; email: string | null }>(
+				'SELECT outcome, expires_at, confirmed_at, email FROM receipts WHERE receipt_hash = ?',
 				receiptHash,
 			);
 			if (!row) throw new ProblemError('invalid_receipt', 'No registration has this receipt (receipts are forgotten a week after they expire).');
@@ -160,7 +165,8 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 		async confirmWithToken(token) {
 			const now = clock.now();
 			const tokenHash = hashSecret(token);
-			const row = await db.get<AttemptRow>('SELECT account_id, receipt_hash, email, password_hash, expires_at FROM confirmations WHERE token_hash = ?',
+			const row = await db.get<AttemptRow>(
+				'SELECT account_id, receipt_hash, email, password_hash, expires_at FROM confirmations WHERE token_hash = ?',
 				tokenHash,
 			);
 			if (!row) throw new ProblemError('invalid_token', 'This confirmation link is unknown, was replaced by a newer one, or was already used.');
@@ -180,7 +186,8 @@ export function registrationFlows(context: LocalContext): RegistrationFlows {
 			const outcome = await db.transaction(async (db) => {
 				const state = await loadAddressState(db, mailbox);
 				if (state.code_failures >= rules.maxCodeAttempts || state.code_failures_total >= maxCodeFailuresTotal) return { kind: 'locked' as const };
-				const row = await db.get<AttemptRow & { code_salt: Uint8Array | null; code_hash: Uint8Array | null }>(`SELECT c.account_id, c.receipt_hash, c.email, c.password_hash, c.expires_at, c.code_salt, c.code_hash FROM accounts a
+				const row = await db.get<AttemptRow & { code_salt: Uint8Array | null; code_hash: Uint8Array | null }>(
+					`SELECT c.account_id, c.receipt_hash, c.email, c.password_hash, c.expires_at, c.code_salt, c.code_hash FROM accounts a
 					JOIN confirmations c ON c.account_id = a.id WHERE a.mailbox = ? AND a.confirmed_at IS NULL`,
 					mailbox,
 				);

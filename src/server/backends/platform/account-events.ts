@@ -98,7 +98,8 @@ export function accountEvents(options: AccountEventsOptions): AccountEvents {
 		const now = clock.now();
 		const due = await db.transaction(async (db) => {
 			await db.run('DELETE FROM account_events WHERE delivered_at < ? OR failed_at < ?', now - 7 * 86_400_000, now - 30 * 86_400_000);
-			return await db.all<EventRow>(`UPDATE account_events SET attempts = attempts + 1, next_attempt_at = ?
+			return await db.all<EventRow>(
+				`UPDATE account_events SET attempts = attempts + 1, next_attempt_at = ?
 				WHERE id IN (SELECT id FROM account_events WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20)
 				RETURNING id, webhook_id, occurred_at, attempts,
 					(SELECT email FROM accounts WHERE id = account_id) AS email,
