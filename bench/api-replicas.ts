@@ -1,14 +1,18 @@
 // The replicas part of `npm run bench:api`: the built-in backend as one process and as three
 // processes on one data folder (SQLite in WAL mode) with the per-IP limits shared in a real
-// PostgreSQL (the test harness's throwaway server, or TEST_DATABASE_URL), at the default scrypt
-// cost. Prints registrations per second and status-check p99 for each, their ratio to the single
-// process, and what the shared limits store adds to one request. Figures only: nothing is asserted.
+// PostgreSQL (the test harness's throwaway server, or TEST_DATABASE_URL), then as one and three
+// processes with the store itself on PostgreSQL (DATABASE_URL), at the default scrypt cost. Prints
+// registrations per second and status-check p99 for each, their ratio to the SQLite single process,
+// and what the shared limits store and the PostgreSQL store add to one status check. Figures only:
+// nothing is asserted.
 // On a 2-core machine three replicas share the same two cores: the point is what sharing costs,
 // not a speed-up. SCRYPT_LOG_N=14 npm run bench:api runs this part at a cheaper cost (a busy machine).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import pg from 'pg';
 
 import { startTestPostgres } from '../test-support/postgres/postgres-server.ts';
 import { startReplicas, type ReplicaSet } from '../test-support/server/replica-set.ts';
@@ -85,6 +89,20 @@ async function statusLatency(set: ReplicaSet, seconds: number): Promise<number> 
 	return result.latency.average;
 }
 
+/** A fresh schema in the database at `url`, as a connection string that uses it. */
+async function freshSchema(url: string, name: string): Promise<string> {
+	const client = new pg.Client({ connectionString: url });
+	await client.connect();
+	try {
+		await client.query(`CREATE SCHEMA ${name}`);
+	} finally {
+		await client.end();
+	}
+	const withSchema = new URL(url);
+	withSchema.searchParams.set('options', `-c search_path=${name}`);
+	return withSchema.toString();
+}
+
 /** Runs the replicas scenarios and prints their table. */
 export async function replicaScenarios(seconds: number): Promise<void> {
 	const postgres = await startTestPostgres();
@@ -108,15 +126,29 @@ export async function replicaScenarios(seconds: number): Promise<void> {
 		const many = await measure(three, 'three', seconds);
 		await three.stop();
 
+		const storeSingle = await start(1, { LIMITS_URL: postgres.url, DATABASE_URL: await freshSchema(postgres.url, 'bench_one') });
+		const pgOne = await measure(storeSingle, 'pgone', seconds);
+		const storeLatency = await statusLatency(storeSingle, seconds);
+		await storeSingle.stop();
+
+		const storeThree = await start(3, { LIMITS_URL: postgres.url, DATABASE_URL: await freshSchema(postgres.url, 'bench_three') });
+		const pgMany = await measure(storeThree, 'pgthree', seconds);
+		await storeThree.stop();
+
 		console.log(`\nReplicas (built-in backend, scrypt N=2^${logN}, ${seconds} s per scenario; registrations: 2 connections per replica; status checks: 12 connections in all):`);
 		console.log(`${'setup'.padEnd(52)} ${'reg/s'.padStart(7)} ${'503s'.padStart(6)} ${'status p99 ms'.padStart(14)} ${'failed'.padStart(7)}`);
 		const row = (name: string, figures: typeof one) =>
 			`${name.padEnd(52)} ${figures.registrations.toFixed(1).padStart(7)} ${String(figures.turnedAway).padStart(6)} ${String(figures.statusP99).padStart(14)} ${String(figures.failed).padStart(7)}`;
 		console.log(row('1 process, limits in memory', one));
 		console.log(row('3 processes, one data folder, limits in PostgreSQL', many));
+		console.log(row('1 process, store and limits in PostgreSQL', pgOne));
+		console.log(row('3 processes, store and limits in one PostgreSQL', pgMany));
 		console.log('(reg/s: registrations answered 202 per second; 503s: turned away by a full hasher queue; failed: status checks not answered 200)');
+		const ratio = (name: string, figures: typeof one) =>
+			`${name}: registrations ×${(figures.registrations / one.registrations).toFixed(2)}, status p99 ×${(figures.statusP99 / Math.max(1, one.statusP99)).toFixed(2)}`;
+		console.log(`Ratio to the SQLite single process — ${ratio('3 on one data folder', many)}; ${ratio('1 on PostgreSQL', pgOne)}; ${ratio('3 on PostgreSQL', pgMany)}.`);
 		console.log(
-			`Ratio of three to one: registrations ×${(many.registrations / one.registrations).toFixed(2)}, status p99 ×${(many.statusP99 / Math.max(1, one.statusP99)).toFixed(2)}.`,
+			`Store overhead per status check (one connection, mean, limits in PostgreSQL for both): ${sharedLatency.toFixed(2)} ms on SQLite, ${storeLatency.toFixed(2)} ms on PostgreSQL: +${(storeLatency - sharedLatency).toFixed(2)} ms.`,
 		);
 		console.log(
 			`Limits store overhead per request (one connection, mean status check): ${memoryLatency.toFixed(2)} ms in memory, ${sharedLatency.toFixed(2)} ms with PostgreSQL: +${(sharedLatency - memoryLatency).toFixed(2)} ms.`,

@@ -5,8 +5,8 @@
 import { suppressionsReport } from '../src/server/mail/operator-reports.ts';
 import { operatorDatabase } from './mail-operator-db.ts';
 
-const db = operatorDatabase();
-const { text, ok } = suppressionsReport(db, process.argv.slice(2), Date.now());
+const db = await operatorDatabase();
+const { text, ok } = await suppressionsReport(db, process.argv.slice(2), Date.now());
 console.log(text);
-db.close();
+await db.close();
 process.exit(ok ? 0 : 1);

@@ -10,6 +10,6 @@ if (!address) {
 	console.error('Usage: npm run mail:trace -- <address>');
 	process.exit(2);
 }
-const db = operatorDatabase();
-console.log(traceReport(db, address, Date.now()));
-db.close();
+const db = await operatorDatabase();
+console.log(await traceReport(db, address, Date.now()));
+await db.close();

@@ -4,7 +4,7 @@
  * for configured origins only, a 16 KB body limit, and one error shape (RFC 9457) for everything
  * that goes wrong, bugs included.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Store } from './store/store.ts';
 
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -40,7 +40,7 @@ export interface AppDeps {
 	/** Origins allowed to call the API from another origin. Default none (same origin only). */
 	corsOrigins?: readonly string[];
 	/** The database of the development mailbox; mounts `/_mailbox/` when given. */
-	devMailbox?: DatabaseSync | null;
+	devMailbox?: Store | null;
 	/** Serve the development mailbox to clients on other machines too (`DEV_MAILBOX_OPEN`). Default false. */
 	devMailboxOpen?: boolean;
 	/** The built site to serve beside the API (`dist/`). Default none. */

@@ -80,6 +80,12 @@ describe('configuration from the environment', () => {
 		expect(() => loadConfig({ LIMITS_URL: 'redis://user:s3cret@cache.acme.test' })).toThrow(/^Invalid configuration:\n {2}LIMITS_URL must be a postgres:\/\/ or postgresql:\/\/ URL$/);
 	});
 
+	test('DATABASE_URL moves the built-in backend to PostgreSQL; without it SQLite stays; a wrong one is named, its password never shown', () => {
+		expect(loadConfig({}).databaseUrl).toBeNull();
+		expect(loadConfig({ DATABASE_URL: 'postgres://help:s3cret@db.acme.test:5432/help' }).databaseUrl).toBe('postgres://help:s3cret@db.acme.test:5432/help');
+		expect(() => loadConfig({ DATABASE_URL: 'mysql://help:s3cret@db.acme.test/help' })).toThrow(/^Invalid configuration:\n {2}DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ URL$/);
+	});
+
 	test('delivery: suppression time, address changes, the bounce listener and the webhooks (each all or nothing)', () => {
 		const defaults = loadConfig({});
 		expect(defaults.mail.suppressionMs).toBe(30 * 86_400_000);

@@ -91,6 +91,8 @@ const EnvSchema = z.object({
 	MAIL_LEASE_SECONDS: integer(1, 3600).default(120),
 	// Where the replicas share their per-IP limits; unset: each process counts for itself.
 	LIMITS_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
+	// The built-in backend's database on PostgreSQL, shared by the replicas; unset: SQLite in DATA_DIR.
+	DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// or postgresql:// URL' }).optional(),
 	MAIL_SUPPRESSION_DAYS: integer(0, 3650).default(30),
 	MAX_ADDRESS_CHANGES: integer(0, 100).default(3),
 	BOUNCE_SMTP_PORT: integer(1, 65_535).optional(),
@@ -118,7 +120,7 @@ const EnvSchema = z.object({
 });
 
 /** Variables whose value may hold a password: a mistake names them without quoting them. */
-const secretVariables = new Set(['LIMITS_URL']);
+const secretVariables = new Set(['LIMITS_URL', 'DATABASE_URL']);
 
 /** The validated configuration. */
 export interface ServerConfig {
@@ -161,6 +163,11 @@ export interface ServerConfig {
 	 * or `null`, this process's memory.
 	 */
 	limitsUrl: string | null;
+	/**
+	 * The built-in backend's database (`DATABASE_URL`): a PostgreSQL database every replica shares, or
+	 * `null`, SQLite in `dataDir`.
+	 */
+	databaseUrl: string | null;
 	/** Which backend keeps the accounts: the built-in database, a provider's Navixy platform, or its Traccar server. */
 	backend: BackendKind;
 	/** The Navixy platform's settings when `backend` is `navixy`, else `null`. */
@@ -254,6 +261,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
 			ses: env.SES_SNS_TOPIC_ARN ? { topicArn: env.SES_SNS_TOPIC_ARN } : null,
 		},
 		limitsUrl: env.LIMITS_URL ?? null,
+		databaseUrl: env.DATABASE_URL ?? null,
 		backend,
 		navixy: navixy?.ok ? navixy.config : null,
 		traccar: traccar?.ok ? traccar.config : null,

@@ -56,9 +56,9 @@ if (mismatch) {
 }
 
 /** The runtime; a configuration it cannot run with (no way to send email) stops the server with its message. */
-function buildRuntime(): Runtime {
+async function buildRuntime(): Promise<Runtime> {
 	try {
-		return createRuntime({ config, provider, clock: systemClock, app: { staticRoot } });
+		return await createRuntime({ config, provider, clock: systemClock, app: { staticRoot } });
 	} catch (error) {
 		if (!(error instanceof ConfigError)) throw error;
 		console.error(error.message);
@@ -66,7 +66,7 @@ function buildRuntime(): Runtime {
 	}
 }
 
-const runtime = buildRuntime();
+const runtime = await buildRuntime();
 const { app } = runtime;
 
 // With a platform (Navixy, Traccar): what the provider may have misconfigured, said once, before listening.

@@ -4,13 +4,12 @@
  * accounts, or a provider's Navixy platform — and the app in front of it. `main.ts` serves what this returns; the tests and the end-to-end harness build the very same
  * wiring, changing only what a test must control (the clock, the hasher's cost, where mail goes).
  */
-import type { DatabaseSync } from 'node:sqlite';
-
 import type { Hono } from 'hono';
 
 import { createApp, type AppDeps } from './app.ts';
 import { claimDataDir } from './backends/local/data-folder.ts';
-import { openDatabase } from './backends/local/database.ts';
+import { openSqliteStore } from './backends/local/database.ts';
+import { openPostgresStore } from './store/postgres-store.ts';
 import { purgeExpired } from './backends/local/housekeeping.ts';
 import { localBackend } from './backends/local/local-backend.ts';
 import type { NavixyConfig } from './backends/navixy/config.ts';
@@ -34,6 +33,7 @@ import { webhookRoutes } from './mail/webhooks/routes.ts';
 import { createMailWorker, defaultRetryPolicy, type MailWorker, type PreparedMail, type RetryPolicy } from './mail/worker.ts';
 import { owaspScryptParams, scryptHasher, type PasswordHasher } from './passwords/password-hash.ts';
 import type { ResolvedProvider } from '../providers/resolve.ts';
+import type { Store } from './store/store.ts';
 import { signupRules } from './settings.ts';
 
 /** What the runtime is built from: the validated configuration and the resolved provider; the rest has production defaults. */
@@ -42,8 +42,8 @@ export interface RuntimeOptions {
 	/** The one resolved provider (`resolveProvider`): brand, layout, rules, features. */
 	provider: ResolvedProvider;
 	clock?: Clock;
-	/** The built-in backend's database; default the file in `config.dataDir` (`:memory:` works too). */
-	database?: DatabaseSync;
+	/** The built-in backend's database; default PostgreSQL at `config.databaseUrl` when set, else the file in `config.dataDir` (`:memory:` works too). */
+	database?: Store;
 	/** Default scrypt at OWASP's cost with `config.hashing`'s `logN` and concurrency. */
 	hasher?: PasswordHasher;
 	/** Where the mail worker sends; default SMTP when `config.smtpUrl` is set, else the development mailbox. */
@@ -52,7 +52,7 @@ export interface RuntimeOptions {
 	retry?: Partial<RetryPolicy>;
 	/** Where the backend and the worker report; default the console. */
 	log?: (line: string) => void;
-	/** Where the per-IP limits are counted; default PostgreSQL when `config.limitsUrl` is set, else memory. */
+	/** Where the per-IP limits are counted; default PostgreSQL at `config.limitsUrl` (else `config.databaseUrl`) when set, else memory. */
 	limitStore?: LimitStore;
 	/** Anything of the app's own dependencies to change (a test's error log, say). */
 	app?: Partial<AppDeps>;
@@ -63,7 +63,7 @@ export interface Runtime {
 	app: Hono;
 	backend: SignupBackend;
 	/** The built-in backend's database and mail worker (Traccar's too); `null` with the Navixy backend. */
-	db: DatabaseSync | null;
+	db: Store | null;
 	worker: MailWorker | null;
 	/** Where the per-IP limits are counted: this process's memory, or a store the replicas share. */
 	limits: LimitStore;
@@ -89,13 +89,15 @@ export interface StartupReport {
 }
 
 /** Builds the runtime that `options.config` describes. */
-export function createRuntime(options: RuntimeOptions): Runtime {
+export async function createRuntime(options: RuntimeOptions): Promise<Runtime> {
 	const { config } = options;
 	if (config.backend === 'traccar' && !config.traccar) throw new ConfigError('Invalid configuration:\n  TRACCAR_URL and TRACCAR_TOKEN must be set for the traccar backend');
 	if (config.backend === 'platform' && !config.platform) throw new ConfigError('Invalid configuration:\n  PLATFORM_URL and PLATFORM_SECRET must be set for the platform backend');
-	const parts = config.navixy ? navixyParts(options, config.navixy) : localParts(options, config.backend === 'traccar' ? config.traccar : null);
+	const parts = config.navixy ? navixyParts(options, config.navixy) : await localParts(options, config.backend === 'traccar' ? config.traccar : null);
 	// Both backends' limits are shared the same way: the store is the app's, not the backend's.
-	const limits = options.limitStore ?? (config.limitsUrl ? postgresLimitStore(config.limitsUrl, options.log ? { log: options.log } : {}) : memoryLimitStore());
+	// With the store on PostgreSQL the limits go there too, unless LIMITS_URL names another database.
+	const limitsUrl = config.limitsUrl ?? config.databaseUrl;
+	const limits = options.limitStore ?? (limitsUrl ? postgresLimitStore(limitsUrl, options.log ? { log: options.log } : {}) : memoryLimitStore());
 	const app = createApp({
 		backend: parts.backend,
 		rateLimits: config.rateLimits,
@@ -119,27 +121,30 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 	};
 }
 
-type Parts = Omit<Runtime, 'app' | 'limits'> & { devMailbox: DatabaseSync | null; webhooks: Hono | null };
+type Parts = Omit<Runtime, 'app' | 'limits'> & { devMailbox: Store | null; webhooks: Hono | null };
 
 /**
  * The built-in backend: SQLite, the outbox and its worker, hourly housekeeping — with `traccar`, a
  * provider's Traccar server holding the accounts (`backends/traccar/`).
  */
-function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions, traccar: TraccarConfig | null): Parts {
+async function localParts({ config, provider, clock = systemClock, database, hasher, transport: givenTransport, retry, log }: RuntimeOptions, traccar: TraccarConfig | null): Promise<Parts> {
 	if (!givenTransport && !config.smtpUrl && !config.devMailbox.enabled) {
 		throw new ConfigError(
 			'Invalid configuration:\n  SMTP_URL is not set, so no email can be sent. Set SMTP_URL (smtp://user:pass@host:587), ' +
 				'or DEV_MAILBOX=true to read the emails at /_mailbox/ on this machine (development only; npm start does this).',
 		);
 	}
-	if (!database) claimDataDir(config.dataDir, config.providerId);
-	const db = database ?? openDatabase(config.dataDir);
+	// The data folder remembers its provider (data-folder.ts); a PostgreSQL database has no folder.
+	if (!database && !config.databaseUrl) claimDataDir(config.dataDir, config.providerId);
+	const db = database ?? (config.databaseUrl ? await openPostgresStore(config.databaseUrl, log ? { log } : {}) : openSqliteStore(config.dataDir));
 	const transport = givenTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : devMailboxTransport(db, clock));
 	const usesDevMailbox = !givenTransport && !config.smtpUrl;
 	const bounces = config.bounces;
 	const suppressForMs = config.mail.suppressionMs;
+	// The server's own key signs bounce addresses (VERP) and the references email services return.
+	const serverKey = await verpKey(db);
 	// The worker asks the backend what to send for a row (links and codes are minted then).
-	let mailFor: (mail: QueuedMail) => PreparedMail = () => null;
+	let mailFor: (mail: QueuedMail) => Promise<PreparedMail> = async () => null;
 	const worker = createMailWorker({
 		db,
 		transport,
@@ -151,10 +156,10 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		leaseMs: config.mail.leaseMs,
 		suppressForMs,
 		// Bounces come back to a per-message address when this server listens for them.
-		...(bounces ? { envelopeFrom: ((key) => (id: number) => verpAddress(key, id, bounces.domain))(verpKey(db)) } : {}),
+		...(bounces ? { envelopeFrom: ((key) => (id: number) => verpAddress(key, id, bounces.domain))(serverKey) } : {}),
 		// With Postmark's webhook on, each message carries its signed reference to Postmark, which
 		// returns it in its events: a bounce lands on the message it is about, not on a newer one.
-		...(config.webhooks.postmark ? { relayHeaders: ((key) => (message: MessageKey) => postmarkRefHeaders(key, message))(verpKey(db)) } : {}),
+		...(config.webhooks.postmark ? { relayHeaders: ((key) => (message: MessageKey) => postmarkRefHeaders(key, message))(serverKey) } : {}),
 		...(log ? { log } : {}),
 	});
 	const backendOptions = {
@@ -174,8 +179,8 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 	mailFor = backend.mailFor;
 	// account.confirmed events to the provider (PLATFORM_EVENTS_URL), recorded only while it is set.
 	const events = config.platformEvents ? accountEvents({ db, config: config.platformEvents, clock, ...(log ? { log } : {}) }) : null;
-	if (config.platformEvents) enableAccountEvents(db, config.platformEvents.url);
-	else disableAccountEvents(db);
+	if (config.platformEvents) await enableAccountEvents(db, config.platformEvents.url);
+	else await disableAccountEvents(db);
 	let housekeeping: NodeJS.Timeout | undefined;
 	let bounceListener: Promise<BounceListener | null> = Promise.resolve(null);
 	const report = log ?? ((line: string) => console.error(line));
@@ -186,7 +191,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 		devMailbox: usesDevMailbox ? db : null,
 		webhooks:
 			config.webhooks.postmark || config.webhooks.resend || config.webhooks.ses
-				? webhookRoutes(config.webhooks, { db, clock, suppressForMs, refKey: verpKey(db), log: report })
+				? webhookRoutes(config.webhooks, { db, clock, suppressForMs, refKey: serverKey, log: report })
 				: null,
 		selfCheck: async () =>
 			traccarOne
@@ -202,8 +207,11 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 					(config.devMailbox.open ? 'open to every client (DEV_MAILBOX_OPEN=true).' : 'which answers clients on this machine only.')
 				: `Mail goes out through ${transport.name}.`),
 		start() {
-			purgeExpired(db, clock.now());
-			housekeeping = setInterval(() => purgeExpired(db, clock.now()), 3600_000);
+			const purge = () => {
+				purgeExpired(db, clock.now()).catch((error: unknown) => report(`housekeeping: ${error instanceof Error ? error.message : String(error)}`));
+			};
+			purge();
+			housekeeping = setInterval(purge, 3600_000);
 			housekeeping.unref();
 			worker.start();
 			if (bounces) {
@@ -221,7 +229,7 @@ function localParts({ config, provider, clock = systemClock, database, hasher, t
 			await events?.stop();
 			transport.close();
 			// A test may have closed the database on purpose (to make the backend fail).
-			if (db.isOpen) db.close();
+			if (db.isOpen) await db.close();
 		},
 	};
 }

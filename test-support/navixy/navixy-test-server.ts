@@ -91,7 +91,7 @@ export async function startNavixyTestServer(options: NavixyTestServerOptions = {
 		...options.config,
 	};
 	const logs: string[] = [];
-	const runtime = createRuntime({
+	const runtime = await createRuntime({
 		config: { ...loadConfig({}), navixy: config, backend: 'navixy', rateLimits: { ...noRateLimits, ...options.rateLimits } },
 		provider: { ...testProvider, ...options.provider },
 		clock,

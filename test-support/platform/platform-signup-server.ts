@@ -5,7 +5,6 @@
  * accounts, so `accounts()` and `passwordMatches()` ask the platform, not the help center.
  */
 import { backendFeatures } from '../../src/providers/features.ts';
-import { allRows } from '../../src/server/backends/local/database.ts';
 import { scryptHasher } from '../../src/server/passwords/password-hash.ts';
 import type { SentMail, SignupServerFactory, SignupTestServer } from '../server/signup-server.ts';
 import { goodPassword, secretsIn, startTestServer, type TestServer, type TestServerOptions } from '../server/test-server.ts';
@@ -62,8 +61,7 @@ export const platformSignupServer: SignupServerFactory = {
 			otherPassword: 'another long enough passphrase',
 			async mailTo(email) {
 				await server.deliverMail();
-				const rows = allRows<{ kind: SentMail['kind']; text: string }>(
-					server.db,
+				const rows = await server.db.all<{ kind: SentMail['kind']; text: string }>(
 					'SELECT o.kind, m.text FROM dev_mailbox m JOIN outbox o ON o.id = m.outbox_id WHERE m.recipient = ? ORDER BY m.id',
 					email,
 				);

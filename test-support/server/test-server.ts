@@ -5,14 +5,13 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DatabaseSync } from 'node:sqlite';
 
 import { serve } from '@hono/node-server';
 
 import { resolveProvider } from '../../src/providers/resolve.ts';
 import { ProviderProfileSchema } from '../../src/providers/schema.ts';
 import type { AppDeps } from '../../src/server/app.ts';
-import { openDatabase } from '../../src/server/backends/local/database.ts';
+import { openSqliteStore } from '../../src/server/backends/local/database.ts';
 import type { SignupBackend } from '../../src/server/backends/types.ts';
 import { manualClock, type ManualClock } from '../../src/server/clock.ts';
 import { loadConfig, type ServerConfig } from '../../src/server/env.ts';
@@ -24,6 +23,7 @@ import { scryptHasher, type HasherOptions } from '../../src/server/passwords/pas
 import type { MailboxMessage } from '../../src/server/routes/mailbox.ts';
 import { createRuntime } from '../../src/server/runtime.ts';
 import type { ProviderSettings, SignupRules } from '../../src/server/settings.ts';
+import type { Store } from '../../src/server/store/store.ts';
 
 /** The profile of the provider the tests run as: every language, English at the root, the built-in backend. */
 export const testProfile = ProviderProfileSchema.parse({
@@ -70,6 +70,8 @@ export interface TestServerOptions {
 	app?: Partial<AppDeps>;
 	/** The HTTP server's own limits (request timeouts, connection cap); default the production ones. */
 	serverLimits?: ServerLimits;
+	/** The database to run on (a PostgreSQL store, say), made fresh for this server; default SQLite. */
+	store?: () => Promise<Store>;
 	/** Keep the database in files in this folder instead of in memory. */
 	dataDir?: string;
 	/** Configuration to change beyond the above (the development mailbox's access, say). */
@@ -83,7 +85,7 @@ export interface TestServerOptions {
 export interface TestServer {
 	url: string;
 	clock: ManualClock;
-	db: DatabaseSync;
+	db: Store;
 	backend: SignupBackend;
 	worker: MailWorker;
 	/** A JSON request to the API (path relative to `/api/v1`). */
@@ -108,7 +110,7 @@ export interface TestResponse {
 /** Starts a test server on `127.0.0.1`, port 0. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
 	const clock = options.realTime ? runningClock() : manualClock(Date.UTC(2026, 0, 15, 9, 0, 0));
-	const db = openDatabase(options.dataDir ?? ':memory:');
+	const db = options.store ? await options.store() : openSqliteStore(options.dataDir ?? ':memory:');
 	const provider = { ...testProvider, ...options.provider, ...options.rules };
 	const base = loadConfig({ DEV_MAILBOX: 'true' });
 	const config: ServerConfig = {
@@ -118,7 +120,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		mail: { ...base.mail, pollIntervalMs: options.pollIntervalMs ?? 20 },
 		...options.config,
 	};
-	const runtime = createRuntime({
+	const runtime = await createRuntime({
 		config,
 		provider,
 		clock,

@@ -7,7 +7,6 @@
 import { featuresFor, type TraccarPasswordReset } from '../../src/providers/features.ts';
 import type { TraccarConfig } from '../../src/server/backends/traccar/config.ts';
 import type { TraccarBackend } from '../../src/server/backends/traccar/traccar-backend.ts';
-import { allRows } from '../../src/server/backends/local/database.ts';
 import type { SentMail, SignupServerFactory, SignupServerOptions, SignupTestServer } from '../server/signup-server.ts';
 import { goodPassword, secretsIn, startTestServer, type TestServer, type TestServerOptions } from '../server/test-server.ts';
 import { startTestTraccar, type TestTraccar, type TestTraccarOptions } from './test-traccar.ts';
@@ -69,15 +68,14 @@ export async function startTraccarTestServer(options: TraccarTestServerOptions =
 		logs,
 		async mailTo(email) {
 			await server.deliverMail();
-			const rows = allRows<{ kind: SentMail['kind']; text: string }>(
-				server.db,
+			const rows = await server.db.all<{ kind: SentMail['kind']; text: string }>(
 				'SELECT o.kind, m.text FROM dev_mailbox m JOIN outbox o ON o.id = m.outbox_id WHERE m.recipient = ? ORDER BY m.id',
 				email,
 			);
 			return rows.map((row) => ({ kind: row.kind, ...secretsIn(row) }));
 		},
 		async accounts() {
-			return allRows<{ email: string }>(server.db, 'SELECT email FROM accounts ORDER BY id').map((row) => row.email);
+			return (await server.db.all<{ email: string }>('SELECT email FROM accounts ORDER BY id')).map((row) => row.email);
 		},
 		async passwordMatches(email, password) {
 			// The account's password is Traccar's: the help center keeps none.

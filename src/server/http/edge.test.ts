@@ -227,7 +227,7 @@ describe('problems from the backend', () => {
 	test('internal_error without details when the backend fails', async () => {
 		const logged: unknown[] = [];
 		const { api, db } = await start({ app: { logError: (error) => logged.push(error) } });
-		db.close();
+		await db.close();
 		const problem = expectProblem(await api('/registrations/status', { receipt: 'A'.repeat(43) }), 500, 'internal_error');
 		expect(problem.detail).not.toMatch(/database|sqlite/i);
 		expect(logged).toHaveLength(1);

@@ -8,7 +8,7 @@
  * outbox row and its creation time). Anything else is refused at RCPT (550 5.1.1) and logged.
  */
 import type { AddressInfo } from 'node:net';
-import type { DatabaseSync } from 'node:sqlite';
+import type { Store } from '../store/store.ts';
 
 import { SMTPServer } from 'smtp-server';
 
@@ -20,7 +20,7 @@ import { parseVerpAddress, verpKey } from './verp.ts';
 
 /** What the listener needs. */
 export interface BounceListenerOptions {
-	db: DatabaseSync;
+	db: Store;
 	/** The domain of the bounce addresses (`BOUNCE_DOMAIN`). */
 	domain: string;
 	port: number;
@@ -43,7 +43,7 @@ const maxReportBytes = 512 * 1024;
 /** Starts the bounce listener. */
 export async function startBounceListener(options: BounceListenerOptions): Promise<BounceListener> {
 	const { db, domain, clock, log } = options;
-	const key = verpKey(db);
+	const key = await verpKey(db);
 	const plain = `bounce@${domain}`.toLowerCase();
 
 	/** Records what a received report says; returns what to log. */
@@ -55,14 +55,14 @@ export async function startBounceListener(options: BounceListenerOptions): Promi
 		const targets = outboxIds.length > 0 ? outboxIds.map((outboxId) => ({ outboxId })) : [{ ...(dsn.originalMessageId ? { messageId: dsn.originalMessageId } : {}) }];
 		const notes: string[] = [];
 		for (const target of targets) {
-			const message = 'outboxId' in target || 'messageId' in target ? findReportedMessage(db, target) : null;
+			const message = 'outboxId' in target || 'messageId' in target ? await findReportedMessage(db, target) : null;
 			if (!message) {
 				notes.push('a report about no message of ours, ignored');
 				continue;
 			}
 			const recipient = failed.find((r) => r.recipient?.toLowerCase() === message.recipient.toLowerCase()) ?? failed[0];
 			const now = clock.now();
-			applyDeliveryReport(db, message, { kind: 'bounced', reason: failureReason(recipient?.status ?? null), reply: recipient?.diagnostic ?? recipient?.status ?? null, at: now, source: 'dsn' }, now, options.suppressForMs);
+			await applyDeliveryReport(db, message, { kind: 'bounced', reason: failureReason(recipient?.status ?? null), reply: recipient?.diagnostic ?? recipient?.status ?? null, at: now, source: 'dsn' }, now, options.suppressForMs);
 			notes.push(`message ${message.id} bounced (${recipient?.status ?? 'no status'})`);
 		}
 		return `bounce listener: ${notes.join('; ')}`;

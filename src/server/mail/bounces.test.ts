@@ -6,7 +6,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { deliveryStatusNotification } from '../../../test-support/server/dsn-mail.ts';
 import { startSmtpSink, type SmtpSink } from '../../../test-support/server/smtp-sink.ts';
 import { goodPassword, noRateLimits, startTestServer, testProvider, type TestServer } from '../../../test-support/server/test-server.ts';
-import { openDatabase } from '../backends/local/database.ts';
+import { openSqliteStore } from '../backends/local/database.ts';
 import { loadConfig } from '../env.ts';
 import { createRuntime } from '../runtime.ts';
 import { startBounceListener, type BounceListener } from './bounce-listener.ts';
@@ -58,7 +58,7 @@ describe('bounces received later, by SMTP, as delivery status notifications', ()
 		const { mail } = await sentRegistration('ann@example.com');
 		expect(mail.from).toMatch(/^bounce\+1\.[0-9a-f]{16}@bounces\.acme\.test$/);
 		expect(mail.raw).toMatch(/^From: Acme Tracking <no-reply@acme\.test>/m);
-		const key = verpKey(server!.db);
+		const key = await verpKey(server!.db);
 		expect(parseVerpAddress(key, mail.from, domain)).toBe(1);
 		expect(parseVerpAddress(key, verpAddress(key, 2, domain), domain)).toBe(2);
 		expect(parseVerpAddress(key, mail.from.replace(/^bounce\+1\./, 'bounce+2.'), domain)).toBeNull();
@@ -81,7 +81,7 @@ describe('bounces received later, by SMTP, as delivery status notifications', ()
 		const { receipt, mail } = await sentRegistration('bob@example.com');
 		await deliverReport(mail.from, deliveryStatusNotification({ original: mail.raw, recipient: 'bob@example.com', to: mail.from, status: '5.2.2', diagnostic: '552 5.2.2 Mailbox full' }));
 		expect((await events(receipt)).at(-1)).toMatchObject({ kind: 'bounced', reason: 'mailbox_full' });
-		expect(server!.db.prepare('SELECT COUNT(*) AS n FROM suppressions').get()).toEqual({ n: 0 });
+		expect((await server!.db.get('SELECT COUNT(*) AS n FROM suppressions'))).toEqual({ n: 0 });
 	});
 
 	test('to the plain bounce address, the report is matched by the original Message-ID', async () => {
@@ -123,10 +123,10 @@ describe('the runtime with BOUNCE_SMTP_PORT and BOUNCE_DOMAIN', () => {
 			});
 		});
 		sink = await startSmtpSink();
-		const db = openDatabase(':memory:');
+		const db = openSqliteStore(':memory:');
 		const lines: string[] = [];
 		const base = loadConfig({ SMTP_URL: sink.url, BOUNCE_SMTP_PORT: String(port), BOUNCE_DOMAIN: domain, HOST: '127.0.0.1', SCRYPT_LOG_N: '10' });
-		const runtime = createRuntime({ config: { ...base, rateLimits: noRateLimits, mail: { ...base.mail, pollIntervalMs: 20 } }, provider: testProvider, database: db, log: (line) => lines.push(line) });
+		const runtime = await createRuntime({ config: { ...base, rateLimits: noRateLimits, mail: { ...base.mail, pollIntervalMs: 20 } }, provider: testProvider, database: db, log: (line) => lines.push(line) });
 		runtime.start();
 		try {
 			const answer = await runtime.app.request('/api/v1/registrations', {

@@ -4,10 +4,9 @@
  * complained, suppressed. The worker, the bounce listener and the email services' webhooks write
  * them; a receipt's status answer and `npm run mail:trace` read them.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Queryable } from '../store/store.ts';
 
 import type { DeliveryEvent, DeliveryEventKind, DeliveryReason } from '../../signup/contract.ts';
-import { allRows, getRow, run } from '../backends/local/database.ts';
 import { cleanReply } from './delivery-status.ts';
 
 /** The kinds an email of the built-in backend can have (the platform's kinds are Navixy's). */
@@ -26,9 +25,8 @@ export interface NewDeliveryEvent {
 }
 
 /** Records an event of an outbox message. Call it inside the transaction of the change it reports, if any. */
-export function recordDeliveryEvent(db: DatabaseSync, outboxId: number, event: NewDeliveryEvent): void {
-	run(
-		db,
+export async function recordDeliveryEvent(db: Queryable, outboxId: number, event: NewDeliveryEvent): Promise<void> {
+	await db.run(
 		'INSERT INTO delivery_events (outbox_id, kind, at, domain, reply, reason, next_attempt_at, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
 		outboxId,
 		event.kind,
@@ -64,21 +62,20 @@ function asEvent(row: EventRow): DeliveryEvent {
 }
 
 /** The events of one outbox message, oldest first. */
-export function deliveryTimeline(db: DatabaseSync, outboxId: number): DeliveryEvent[] {
-	return allRows<EventRow>(
-		db,
+export async function deliveryTimeline(db: Queryable, outboxId: number): Promise<DeliveryEvent[]> {
+	return (await db.all<EventRow>(
 		'SELECT kind, at, domain, reply, reason, next_attempt_at, source FROM delivery_events WHERE outbox_id = ? ORDER BY id',
 		outboxId,
-	).map(asEvent);
+	)).map(asEvent);
 }
 
 /**
  * The timeline of an attempt's latest email (two indexed lookups): the newest outbox row tagged
  * with the attempt's receipt, and its events. No email yet (an attempt within the cooldown): none.
  */
-export function attemptDelivery(db: DatabaseSync, receiptHash: Uint8Array): { email: string; events: DeliveryEvent[] } | null {
-	const row = getRow<{ id: number; recipient: string }>(db, 'SELECT id, recipient FROM outbox WHERE receipt_hash = ? ORDER BY id DESC LIMIT 1', receiptHash);
-	return row ? { email: row.recipient, events: deliveryTimeline(db, row.id) } : null;
+export async function attemptDelivery(db: Queryable, receiptHash: Uint8Array): Promise<{ email: string; events: DeliveryEvent[] } | null> {
+	const row = await db.get<{ id: number; recipient: string }>('SELECT id, recipient FROM outbox WHERE receipt_hash = ? ORDER BY id DESC LIMIT 1', receiptHash);
+	return row ? { email: row.recipient, events: await deliveryTimeline(db, row.id) } : null;
 }
 
 /** One message to an address with its timeline, as the operator's trace prints it. */
@@ -91,21 +88,19 @@ export interface TracedMessage {
 }
 
 /** Every message to a mailbox, oldest first, each with its events (for `npm run mail:trace`). */
-export function traceMailbox(db: DatabaseSync, mailbox: string): TracedMessage[] {
-	const messages = allRows<{ id: number; kind: string; recipient: string; created_at: number }>(
-		db,
+export async function traceMailbox(db: Queryable, mailbox: string): Promise<TracedMessage[]> {
+	const messages = await db.all<{ id: number; kind: string; recipient: string; created_at: number }>(
 		'SELECT id, kind, recipient, created_at FROM outbox WHERE mailbox = ? ORDER BY id',
 		mailbox,
 	);
-	return messages.map((message) => ({
+	return Promise.all(messages.map(async (message) => ({
 		id: message.id,
 		kind: message.kind,
 		recipient: message.recipient,
 		createdAt: message.created_at,
-		events: allRows<EventRow>(
-			db,
+		events: (await db.all<EventRow>(
 			'SELECT kind, at, domain, reply, reason, next_attempt_at, source FROM delivery_events WHERE outbox_id = ? ORDER BY id',
 			message.id,
-		).map((row) => ({ ...asEvent(row), ...(row.source ? { source: row.source } : {}) })),
-	}));
+		)).map((row) => ({ ...asEvent(row), ...(row.source ? { source: row.source } : {}) })),
+	})));
 }

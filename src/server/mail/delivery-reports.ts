@@ -4,10 +4,9 @@
  * the reason its status code gives, or `complained`. A hard bounce or a complaint suppresses the
  * address (see `suppressions.ts`).
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Queryable, Store } from '../store/store.ts';
 
 import type { DeliveryReason } from '../../signup/contract.ts';
-import { getRow, transaction } from '../backends/local/database.ts';
 import { mailboxKey } from '../backends/local/mailbox.ts';
 import { recordDeliveryEvent } from './delivery-events.ts';
 import { isHardBounce } from './delivery-status.ts';
@@ -35,13 +34,13 @@ export interface ReportTarget {
 }
 
 /** The outbox row a report names, or `null` when none matches (a stranger's or a forgotten message). */
-export function findReportedMessage(db: DatabaseSync, target: ReportTarget): { id: number; recipient: string } | null {
+export async function findReportedMessage(db: Queryable, target: ReportTarget): Promise<{ id: number; recipient: string } | null> {
 	if (target.outboxId !== undefined) {
-		return getRow<{ id: number; recipient: string }>(db, 'SELECT id, recipient FROM outbox WHERE id = ?', target.outboxId) ?? null;
+		return await db.get<{ id: number; recipient: string }>('SELECT id, recipient FROM outbox WHERE id = ?', target.outboxId) ?? null;
 	}
 	const match = target.messageId ? /<?signup-(\d+)-(\d+)@[^>]+>?/.exec(target.messageId) : null;
 	if (match) {
-		const row = getRow<{ id: number; recipient: string }>(db, 'SELECT id, recipient FROM outbox WHERE id = ? AND created_at = ?', Number(match[1]), Number(match[2]));
+		const row = await db.get<{ id: number; recipient: string }>('SELECT id, recipient FROM outbox WHERE id = ? AND created_at = ?', Number(match[1]), Number(match[2]));
 		if (row) return row;
 	}
 	// Never "the newest message to the recipient": a late report about an older email would be shown
@@ -50,13 +49,13 @@ export function findReportedMessage(db: DatabaseSync, target: ReportTarget): { i
 }
 
 /** Records a report on its message and suppresses the address when it hard-bounced or complained. */
-export function applyDeliveryReport(db: DatabaseSync, message: { id: number; recipient: string }, report: DeliveryReport, now: number, suppressForMs: number): void {
+export async function applyDeliveryReport(db: Store, message: { id: number; recipient: string }, report: DeliveryReport, now: number, suppressForMs: number): Promise<void> {
 	const reason = report.kind === 'complained' ? undefined : (report.reason ?? 'other');
-	transaction(db, () => {
-		recordDeliveryEvent(db, message.id, { kind: report.kind, at: report.at, reply: report.reply ?? null, ...(reason ? { reason } : {}), source: report.source });
+	await db.transaction(async (db) => {
+		await recordDeliveryEvent(db, message.id, { kind: report.kind, at: report.at, reply: report.reply ?? null, ...(reason ? { reason } : {}), source: report.source });
 		if (report.kind === 'complained' || (reason && isHardBounce(reason))) {
 			const cause = report.kind === 'complained' ? 'complained' : 'bounced';
-			suppress(db, { mailbox: mailboxKey(message.recipient), email: message.recipient, cause, reason: reason ?? 'rejected', outboxId: message.id }, now, suppressForMs);
+			await suppress(db, { mailbox: mailboxKey(message.recipient), email: message.recipient, cause, reason: reason ?? 'rejected', outboxId: message.id }, now, suppressForMs);
 		}
 	});
 }

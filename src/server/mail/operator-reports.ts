@@ -2,7 +2,7 @@
  * What `npm run mail:trace` and `npm run mail:suppressions` print: the operator's own database,
  * read (and, to lift a suppression, written) directly, with no network access.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Queryable } from '../store/store.ts';
 
 import { normalizeEmail } from '../../signup/contract.ts';
 import { mailboxKey } from '../backends/local/mailbox.ts';
@@ -12,10 +12,10 @@ import { liftSuppression, listSuppressions, suppressionOf } from './suppressions
 const iso = (time: number) => new Date(time).toISOString();
 
 /** The timeline of every message to an address, oldest first, one line per event. */
-export function traceReport(db: DatabaseSync, address: string, now: number): string {
+export async function traceReport(db: Queryable, address: string, now: number): Promise<string> {
 	const email = normalizeEmail(address);
 	const mailbox = mailboxKey(email);
-	const messages = traceMailbox(db, mailbox);
+	const messages = await traceMailbox(db, mailbox);
 	const lines = [`Messages to ${email}: ${messages.length}`];
 	for (const message of messages) {
 		lines.push('', `#${message.id} ${message.kind} to ${message.recipient}, queued ${iso(message.createdAt)}`);
@@ -30,23 +30,23 @@ export function traceReport(db: DatabaseSync, address: string, now: number): str
 			lines.push(`  ${event.at}  ${event.kind.padEnd(10)} ${details.join(', ')}`.trimEnd());
 		}
 	}
-	const suppressed = suppressionOf(db, mailbox, now);
+	const suppressed = await suppressionOf(db, mailbox, now);
 	if (suppressed) lines.push('', `Suppressed (${suppressed.cause}, ${suppressed.reason}): lift with npm run mail:suppressions -- --lift ${email}`);
 	return lines.join('\n');
 }
 
 /** The suppressions in force, or the outcome of lifting one (`--lift <address>`). */
-export function suppressionsReport(db: DatabaseSync, args: readonly string[], now: number): { text: string; ok: boolean } {
+export async function suppressionsReport(db: Queryable, args: readonly string[], now: number): Promise<{ text: string; ok: boolean }> {
 	const liftAt = args.indexOf('--lift');
 	if (liftAt >= 0) {
 		const address = args[liftAt + 1];
 		if (!address) return { text: 'Usage: npm run mail:suppressions -- --lift <address>', ok: false };
 		const email = normalizeEmail(address);
-		return liftSuppression(db, mailboxKey(email))
+		return await liftSuppression(db, mailboxKey(email))
 			? { text: `Lifted: ${email} will be mailed again.`, ok: true }
 			: { text: `${email} was not suppressed.`, ok: false };
 	}
-	const entries = listSuppressions(db, now);
+	const entries = await listSuppressions(db, now);
 	const lines = [`Suppressed addresses: ${entries.length}`];
 	for (const entry of entries) {
 		lines.push(`  ${entry.email}  ${entry.cause} (${entry.reason}) since ${iso(entry.createdAt)}, until ${iso(entry.until)}${entry.outboxId ? `, message #${entry.outboxId}` : ''}`);

@@ -7,13 +7,15 @@
  * an account id); the link and code are minted when the worker sends it, and live in memory only
  * until the SMTP server has them.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import { announce, type Queryable } from '../store/store.ts';
 
 import type { Locale } from '../../signup/contract.ts';
-import { allRows, getRow, run } from '../backends/local/database.ts';
 import { mailboxKey } from '../backends/local/mailbox.ts';
 import { recordDeliveryEvent } from './delivery-events.ts';
 import type { MailContent, MailMessage } from './messages.ts';
+
+/** The channel a transaction that queued mail announces on (PostgreSQL's NOTIFY). */
+export const outboxChannel = 'outbox';
 
 /**
  * What a queued row asks for, without secrets. `confirm` (an attempt's link and code, `accountId`),
@@ -29,9 +31,8 @@ export interface MailRequest {
  * Queues an email and records its `queued` event. Call it inside the transaction of the change it
  * reports. `receiptHash`: the registration attempt the email belongs to, whose receipt shows its timeline.
  */
-export function enqueueMail(db: DatabaseSync, to: string, locale: Locale, request: MailRequest, now: number, receiptHash?: Uint8Array): number {
-	const row = getRow<{ id: number }>(
-		db,
+export async function enqueueMail(db: Queryable, to: string, locale: Locale, request: MailRequest, now: number, receiptHash?: Uint8Array): Promise<number> {
+	const row = await db.get<{ id: number }>(
 		'INSERT INTO outbox (kind, recipient, mailbox, locale, payload, created_at, next_attempt_at, receipt_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id',
 		request.kind,
 		to,
@@ -43,13 +44,15 @@ export function enqueueMail(db: DatabaseSync, to: string, locale: Locale, reques
 		receiptHash ?? null,
 	);
 	const id = row?.id ?? 0;
-	recordDeliveryEvent(db, id, { kind: 'queued', at: now, source: 'outbox' });
+	await recordDeliveryEvent(db, id, { kind: 'queued', at: now, source: 'outbox' });
+	// Workers on other replicas pick it up at the commit, not at their next poll.
+	await announce(db, outboxChannel);
 	return id;
 }
 
 /** Says which attempt a queued email belongs to, once the worker knows (a resend is resolved when sent). */
-export function tagAttempt(db: DatabaseSync, id: number, receiptHash: Uint8Array): void {
-	run(db, 'UPDATE outbox SET receipt_hash = ? WHERE id = ?', receiptHash, id);
+export async function tagAttempt(db: Queryable, id: number, receiptHash: Uint8Array): Promise<void> {
+	await db.run('UPDATE outbox SET receipt_hash = ? WHERE id = ?', receiptHash, id);
 }
 
 interface OutboxRow {
@@ -91,18 +94,20 @@ export function storedMessage(mail: QueuedMail): MailMessage | null {
 }
 
 /**
- * Claims up to `limit` due messages for `owner` until `now + leaseMs`. One UPDATE … RETURNING is
- * atomic in SQLite, so two workers (in one process or several) never claim the same row while a
- * lease lasts; a worker that dies leaves its lease to expire and the row is claimed again.
+ * Claims up to `limit` due messages for `owner` until `now + leaseMs`; a worker that dies leaves its
+ * lease to expire and the row is claimed again. One UPDATE … RETURNING is atomic in SQLite, so two
+ * workers (in one process or several) never claim the same row while a lease lasts. On PostgreSQL
+ * the candidate rows are locked as they are picked (`FOR UPDATE SKIP LOCKED`): a worker on another
+ * replica claiming at the same moment skips them and takes the next ones, instead of waiting and
+ * then claiming them a second time.
  */
-export function claimDueMail(db: DatabaseSync, owner: string, now: number, leaseMs: number, limit: number): ClaimedMail[] {
-	const rows = allRows<OutboxRow>(
-		db,
+export async function claimDueMail(db: Queryable, owner: string, now: number, leaseMs: number, limit: number): Promise<ClaimedMail[]> {
+	const due = 'sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)';
+	const rows = await db.all<OutboxRow>(
 		`UPDATE outbox SET lease_owner = ?, lease_until = ?, attempts = attempts + 1
 		WHERE id IN (
-			SELECT id FROM outbox
-			WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until <= ?)
-			ORDER BY next_attempt_at, id LIMIT ?
+			SELECT id FROM outbox WHERE ${due}
+			ORDER BY next_attempt_at, id LIMIT ?${db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : ''}
 		)
 		RETURNING id, kind, recipient, locale, payload, created_at, attempts`,
 		owner,
@@ -132,8 +137,8 @@ export function claimDueMail(db: DatabaseSync, owner: string, now: number, lease
  * on a lease that ran out, while another worker (in this process or another) sends them too. False
  * when the row is no longer this owner's (taken over, or done): then it must not be sent.
  */
-export function renewLease(db: DatabaseSync, id: number, owner: string, now: number, leaseMs: number): boolean {
-	return run(db, 'UPDATE outbox SET lease_until = ? WHERE id = ? AND lease_owner = ? AND sent_at IS NULL AND failed_at IS NULL', now + leaseMs, id, owner) === 1;
+export async function renewLease(db: Queryable, id: number, owner: string, now: number, leaseMs: number): Promise<boolean> {
+	return await db.run('UPDATE outbox SET lease_until = ? WHERE id = ? AND lease_owner = ? AND sent_at IS NULL AND failed_at IS NULL', now + leaseMs, id, owner) === 1;
 }
 
 /**
@@ -141,10 +146,9 @@ export function renewLease(db: DatabaseSync, id: number, owner: string, now: num
  * `exists`), and blanks its payload (where a row queued before secrets left the outbox kept its
  * token). Returns false when the lease was lost (another worker took the row over).
  */
-export function markSent(db: DatabaseSync, id: number, owner: string, now: number, kind?: MailContent['kind']): boolean {
+export async function markSent(db: Queryable, id: number, owner: string, now: number, kind?: MailContent['kind']): Promise<boolean> {
 	return (
-		run(
-			db,
+		await db.run(
 			`UPDATE outbox SET sent_at = ?, kind = COALESCE(?, kind), payload = NULL, lease_owner = NULL, lease_until = NULL, last_error = NULL
 			WHERE id = ? AND lease_owner = ?`,
 			now,
@@ -156,10 +160,9 @@ export function markSent(db: DatabaseSync, id: number, owner: string, now: numbe
 }
 
 /** Records a failed attempt: try again at `retryAt`, or give up (`null`) and blank the payload. */
-export function markFailed(db: DatabaseSync, id: number, owner: string, error: string, retryAt: number | null, now: number): void {
+export async function markFailed(db: Queryable, id: number, owner: string, error: string, retryAt: number | null, now: number): Promise<void> {
 	if (retryAt === null) {
-		run(
-			db,
+		await db.run(
 			'UPDATE outbox SET failed_at = ?, payload = NULL, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?',
 			now,
 			error,
@@ -167,8 +170,7 @@ export function markFailed(db: DatabaseSync, id: number, owner: string, error: s
 			owner,
 		);
 	} else {
-		run(
-			db,
+		await db.run(
 			'UPDATE outbox SET next_attempt_at = ?, lease_owner = NULL, lease_until = NULL, last_error = ? WHERE id = ? AND lease_owner = ?',
 			retryAt,
 			error,
@@ -179,18 +181,17 @@ export function markFailed(db: DatabaseSync, id: number, owner: string, error: s
 }
 
 /** Deletes a claimed row that turned out to have nothing to send (a request about an unknown mailbox). */
-export function dropMail(db: DatabaseSync, id: number, owner: string): void {
-	run(db, 'DELETE FROM outbox WHERE id = ? AND lease_owner = ?', id, owner);
+export async function dropMail(db: Queryable, id: number, owner: string): Promise<void> {
+	await db.run('DELETE FROM outbox WHERE id = ? AND lease_owner = ?', id, owner);
 }
 
 /** Counts of the outbox by state, for logs and tests. */
-export function outboxCounts(db: DatabaseSync): { queued: number; sent: number; failed: number } {
-	const row = getRow<{ queued: number; sent: number; failed: number }>(
-		db,
+export async function outboxCounts(db: Queryable): Promise<{ queued: number; sent: number; failed: number }> {
+	const row = await db.get<{ queued: number; sent: number; failed: number }>(
 		`SELECT
-			COALESCE(SUM(sent_at IS NULL AND failed_at IS NULL), 0) AS queued,
-			COALESCE(SUM(sent_at IS NOT NULL), 0) AS sent,
-			COALESCE(SUM(failed_at IS NOT NULL), 0) AS failed
+			COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0) AS queued,
+			COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS sent,
+			COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) AS failed
 		FROM outbox`,
 	);
 	return row ?? { queued: 0, sent: 0, failed: 0 };

@@ -29,7 +29,7 @@ describe('delivery through a real SMTP server', () => {
 		expect(mail?.raw).toMatch(/^From: Acme Tracking <no-reply@acme\.test>/m);
 		// The worker marks the message sent once the SMTP server has answered: a moment after it arrives.
 		const { db } = server;
-		await expect.poll(() => outboxCounts(db)).toEqual({ queued: 0, sent: 1, failed: 0 });
+		await expect.poll(async () => await outboxCounts(db)).toEqual({ queued: 0, sent: 1, failed: 0 });
 	});
 
 	test('an outage delays mail but loses none and sends none twice; every timeline shows the deferral', async () => {
@@ -47,11 +47,11 @@ describe('delivery through a real SMTP server', () => {
 		const outage = server.db;
 		// (Attempts count at claim time: a message whose connection is still being refused has none recorded yet.)
 		const undeferred = "SELECT COUNT(*) AS n FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM delivery_events e WHERE e.outbox_id = o.id AND e.kind = 'deferred')";
-		await expect.poll(() => Number(outage.prepare(undeferred).get()?.['n']), { timeout: 30_000 }).toBe(0);
-		const during = server.db.prepare('SELECT MIN(attempts) AS fewest, COUNT(*) AS queued FROM outbox WHERE sent_at IS NULL').get();
+		await expect.poll(async () => Number((await outage.get(undeferred))?.['n']), { timeout: 30_000 }).toBe(0);
+		const during = (await server.db.get('SELECT MIN(attempts) AS fewest, COUNT(*) AS queued FROM outbox WHERE sent_at IS NULL'));
 		expect(during).toEqual({ fewest: expect.any(Number), queued: count });
 		expect(Number(during?.['fewest'])).toBeGreaterThanOrEqual(1);
-		expect(String(server.db.prepare('SELECT last_error FROM outbox LIMIT 1').get()?.['last_error'])).toMatch(/ECONNREFUSED|connect/i);
+		expect(String((await server.db.get('SELECT last_error FROM outbox LIMIT 1'))?.['last_error'])).toMatch(/ECONNREFUSED|connect/i);
 
 		await sink.start();
 		await sink.waitFor(count, 30_000);
@@ -61,7 +61,7 @@ describe('delivery through a real SMTP server', () => {
 		expect(new Set(sink.received.map((mail) => mail.messageId)).size).toBe(count);
 		expect(sink.received.map((mail) => mail.to[0]).sort()).toEqual(Array.from({ length: count }, (_, index) => `user${index}@example.com`).sort());
 		const { db } = server;
-		await expect.poll(() => outboxCounts(db)).toEqual({ queued: 0, sent: count, failed: 0 });
+		await expect.poll(async () => await outboxCounts(db)).toEqual({ queued: 0, sent: count, failed: 0 });
 		// Each receipt's timeline: queued, one deferral or more (connection refused: no reply), then sent once.
 		for (const receipt of receipts) {
 			const events = ((await server.api('/registrations/status', { receipt })).body.delivery.events as { kind: string; reply?: string; nextAttemptAt?: string }[]);
@@ -86,7 +86,7 @@ describe('delivery through a real SMTP server', () => {
 		await sink.waitFor(1);
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(sink.received).toHaveLength(1);
-		expect(server.db.prepare('SELECT attempts FROM outbox').get()?.['attempts']).toBe(2);
+		expect((await server.db.get('SELECT attempts FROM outbox'))?.['attempts']).toBe(2);
 	});
 
 	test('gives up after the retry window and blanks the message', async () => {
@@ -97,8 +97,8 @@ describe('delivery through a real SMTP server', () => {
 		await server.deliverMail();
 		server.clock.advance(2000);
 		await server.deliverMail();
-		expect(outboxCounts(server.db)).toEqual({ queued: 0, sent: 0, failed: 1 });
-		expect(server.db.prepare('SELECT payload FROM outbox').get()?.['payload']).toBeNull();
+		expect(await outboxCounts(server.db)).toEqual({ queued: 0, sent: 0, failed: 1 });
+		expect((await server.db.get('SELECT payload FROM outbox'))?.['payload']).toBeNull();
 	});
 
 	test('a permanent refusal (550) is final: one attempt, marked failed, never retried', async () => {
@@ -109,10 +109,10 @@ describe('delivery through a real SMTP server', () => {
 		await held;
 		sink.release(false, 550);
 		const { db } = server;
-		await expect.poll(() => outboxCounts(db)).toEqual({ queued: 0, sent: 0, failed: 1 });
-		expect(db.prepare('SELECT attempts, last_error FROM outbox').get()).toMatchObject({ attempts: 1, last_error: expect.stringContaining('550') });
+		await expect.poll(async () => await outboxCounts(db)).toEqual({ queued: 0, sent: 0, failed: 1 });
+		expect((await db.get('SELECT attempts, last_error FROM outbox'))).toMatchObject({ attempts: 1, last_error: expect.stringContaining('550') });
 		await new Promise((resolve) => setTimeout(resolve, 300));
 		expect(sink.received).toHaveLength(0);
-		expect(db.prepare('SELECT attempts FROM outbox').get()).toEqual({ attempts: 1 });
+		expect((await db.get('SELECT attempts FROM outbox'))).toEqual({ attempts: 1 });
 	});
 });

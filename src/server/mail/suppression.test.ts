@@ -63,7 +63,7 @@ describe('suppression of addresses that hard-bounced', () => {
 		await register('full+552@example.com');
 		await register('gone+550@example.com');
 		await server.deliverMail();
-		const report = suppressionsReport(server.db, [], server.clock.now());
+		const report = await suppressionsReport(server.db, [], server.clock.now());
 		expect(report.text).toContain('gone+550@example.com');
 		expect(report.text).not.toContain('full+552@example.com');
 		server.clock.advance(86_400_000 + 1);
@@ -82,13 +82,13 @@ describe('suppression of addresses that hard-bounced', () => {
 		server.clock.advance(5 * 60_000 + 1);
 		await register('ann@example.com');
 		await server.deliverMail();
-		expect(suppressionsReport(server.db, ['--lift', 'Ann@Example.com'], server.clock.now())).toEqual({ text: 'Lifted: Ann@example.com will be mailed again.', ok: true });
-		expect(suppressionsReport(server.db, ['--lift', 'ann@example.com'], server.clock.now()).ok).toBe(false);
+		expect(await suppressionsReport(server.db, ['--lift', 'Ann@Example.com'], server.clock.now())).toEqual({ text: 'Lifted: Ann@example.com will be mailed again.', ok: true });
+		expect((await suppressionsReport(server.db, ['--lift', 'ann@example.com'], server.clock.now())).ok).toBe(false);
 		server.clock.advance(5 * 60_000 + 1);
 		await register('ann@example.com');
 		await server.deliverMail();
 		expect(sink.received).toHaveLength(1);
-		const trace = traceReport(server.db, 'ann@example.com', server.clock.now());
+		const trace = await traceReport(server.db, 'ann@example.com', server.clock.now());
 		expect(trace).toMatch(/^Messages to ann@example\.com: 3/);
 		expect(trace).toMatch(/failed +reason no_mailbox, reply "550 5\.1\.1 No such user", from worker/);
 		expect(trace).toMatch(/suppressed +reason no_mailbox/);

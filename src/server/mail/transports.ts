@@ -2,11 +2,10 @@
  * Where rendered emails go: an SMTP server (nodemailer) when `SMTP_URL` is set, otherwise the
  * development mailbox, a table in the same database that `/_mailbox/` shows.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Store } from '../store/store.ts';
 
 import nodemailer from 'nodemailer';
 
-import { run } from '../backends/local/database.ts';
 import type { Clock } from '../clock.ts';
 import type { RenderedMail } from './render.ts';
 
@@ -71,14 +70,13 @@ export const devMailboxReply = '250 2.0.0 Stored in the development mailbox';
  * The development mailbox. Writing is idempotent per outbox row, so even a retried message shows
  * once.
  */
-export function devMailboxTransport(db: DatabaseSync, clock: Clock): MailTransport {
+export function devMailboxTransport(db: Store, clock: Clock): MailTransport {
 	return {
 		name: 'dev-mailbox',
 		async send(mail, outboxId) {
 			const sender = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
-			run(
-				db,
-				'INSERT OR IGNORE INTO dev_mailbox (outbox_id, message_id, sender, recipient, subject, html, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+			await db.run(
+				'INSERT INTO dev_mailbox (outbox_id, message_id, sender, recipient, subject, html, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
 				outboxId,
 				mail.messageId,
 				sender,

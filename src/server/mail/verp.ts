@@ -5,19 +5,18 @@
  * for a message they did not receive: without it, anyone could suppress any address.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
+import type { Queryable } from '../store/store.ts';
 
-import { getRow, run } from '../backends/local/database.ts';
 
 /** Hex digits of the HMAC kept in the address (64 bits). */
 const tagLength = 16;
 
 /** The server's VERP key, made on first use. */
-export function verpKey(db: DatabaseSync): Buffer {
-	const existing = getRow<{ key: Uint8Array }>(db, "SELECT key FROM server_keys WHERE name = 'verp'");
+export async function verpKey(db: Queryable): Promise<Buffer> {
+	const existing = await db.get<{ key: Uint8Array }>("SELECT key FROM server_keys WHERE name = 'verp'");
 	if (existing) return Buffer.from(existing.key);
-	run(db, "INSERT OR IGNORE INTO server_keys (name, key) VALUES ('verp', ?)", randomBytes(32));
-	return Buffer.from(getRow<{ key: Uint8Array }>(db, "SELECT key FROM server_keys WHERE name = 'verp'")?.key ?? []);
+	await db.run("INSERT INTO server_keys (name, key) VALUES ('verp', ?) ON CONFLICT DO NOTHING", randomBytes(32));
+	return Buffer.from((await db.get<{ key: Uint8Array }>("SELECT key FROM server_keys WHERE name = 'verp'"))?.key ?? []);
 }
 
 function tag(key: Buffer, outboxId: number): string {

@@ -21,15 +21,14 @@
  * hard bounce (no such mailbox) suppresses its address.
  */
 import { randomUUID } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 
-import { transaction } from '../backends/local/database.ts';
 import { mailboxKey } from '../backends/local/mailbox.ts';
+import { StorageUnavailableError, type Store } from '../store/store.ts';
 import type { Clock } from '../clock.ts';
 import { recordDeliveryEvent } from './delivery-events.ts';
 import { enhancedStatus, failureReason, isHardBounce, replyOfError } from './delivery-status.ts';
 import type { MailMessage } from './messages.ts';
-import { claimDueMail, dropMail, markFailed, markSent, renewLease, storedMessage, type QueuedMail } from './outbox.ts';
+import { claimDueMail, dropMail, outboxChannel, markFailed, markSent, renewLease, storedMessage, type QueuedMail } from './outbox.ts';
 import { defaultSuppressionMs, suppress, suppressionOf } from './suppressions.ts';
 import type { RenderedMail } from './render.ts';
 import type { MailTransport } from './transports.ts';
@@ -56,7 +55,7 @@ export type PreparedMail = MailMessage | 'replaced' | null;
 
 /** What the worker needs. */
 export interface MailWorkerOptions {
-	db: DatabaseSync;
+	db: Store;
 	transport: MailTransport;
 	render: (message: MailMessage) => RenderedMail;
 	/**
@@ -64,7 +63,7 @@ export interface MailWorkerOptions {
 	 * that a newer attempt replaced before it went out (not sent, and its timeline says so); or `null`:
 	 * nothing to send (the row is deleted). Default: {@link storedMessage}.
 	 */
-	prepare?: (mail: QueuedMail) => PreparedMail;
+	prepare?: (mail: QueuedMail) => PreparedMail | Promise<PreparedMail>;
 	clock: Clock;
 	retry?: RetryPolicy;
 	/** How often to look for due messages when nobody calls {@link MailWorker.notify}. Default 1 s. */
@@ -110,42 +109,44 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 	let loop: Promise<void> | null = null;
 	let wake: (() => void) | null = null;
 	let notified = false;
+	let unlisten: Promise<(() => Promise<void>) | null> | null = null;
+	const unrecorded = new Map<number, () => Promise<boolean>>();
 
 	async function deliver(mail: QueuedMail, attempts: number): Promise<void> {
 		// Each send starts on a full lease (the transport's timeouts keep one send well within it).
-		if (!renewLease(db, mail.id, owner, clock.now(), leaseMs)) {
+		if (!await renewLease(db, mail.id, owner, clock.now(), leaseMs)) {
 			log(`mail ${mail.id}: its lease ran out before its turn and another worker took it; not sent here`);
 			return;
 		}
 		// Before anything is minted: a suppressed address gets no new link, and its old one keeps working.
-		const suppressed = suppressionOf(db, mailboxKey(mail.to), clock.now());
+		const suppressed = await suppressionOf(db, mailboxKey(mail.to), clock.now());
 		if (suppressed) {
 			const now = clock.now();
-			transaction(db, () => {
-				markFailed(db, mail.id, owner, `not sent: the address is suppressed (${suppressed.cause}, ${suppressed.reason})`, null, now);
-				recordDeliveryEvent(db, mail.id, { kind: 'suppressed', at: now, reason: suppressed.reason, source: 'worker' });
+			await db.transaction(async (db) => {
+				await markFailed(db, mail.id, owner, `not sent: the address is suppressed (${suppressed.cause}, ${suppressed.reason})`, null, now);
+				await recordDeliveryEvent(db, mail.id, { kind: 'suppressed', at: now, reason: suppressed.reason, source: 'worker' });
 			});
 			log(`mail ${mail.id} (${mail.kind}) not sent: its address is suppressed (${suppressed.cause}, ${suppressed.reason})`);
 			return;
 		}
-		const message = prepare(mail);
+		const message = await prepare(mail);
 		if (message === 'replaced') {
 			const now = clock.now();
-			transaction(db, () => {
-				markFailed(db, mail.id, owner, 'not sent: a newer attempt on the address replaced it', null, now);
-				recordDeliveryEvent(db, mail.id, { kind: 'replaced', at: now, source: 'worker' });
+			await db.transaction(async (db) => {
+				await markFailed(db, mail.id, owner, 'not sent: a newer attempt on the address replaced it', null, now);
+				await recordDeliveryEvent(db, mail.id, { kind: 'replaced', at: now, source: 'worker' });
 			});
 			return;
 		}
 		if (!message) {
-			dropMail(db, mail.id, owner);
+			await dropMail(db, mail.id, owner);
 			return;
 		}
 		// The lease is renewed while the send is in flight, so that only a dead worker's lease runs out,
 		// never a slow send's (a process killed mid-send stops renewing, and the row is retried).
-		const heartbeat = setInterval(() => {
+		const heartbeat = setInterval(async () => {
 			try {
-				renewLease(db, mail.id, owner, clock.now(), leaseMs);
+				await renewLease(db, mail.id, owner, clock.now(), leaseMs);
 			} catch (error) {
 				// The database is failing (or closed): the send goes on, and its end is recorded if it can be.
 				log(`mail ${mail.id}: could not renew its lease: ${error instanceof Error ? error.message : String(error)}`);
@@ -157,22 +158,44 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 			const headers = options.relayHeaders?.({ outboxId: message.id, createdAt: message.createdAt });
 			sent = await transport.send({ ...render(message), ...(envelopeFrom ? { envelopeFrom } : {}), ...(headers ? { headers } : {}) }, message.id);
 		} catch (error) {
-			failed(message, attempts, error);
+			await failed(message, attempts, error);
 			return;
 		} finally {
 			clearInterval(heartbeat);
 		}
 		const now = clock.now();
-		const marked = transaction(db, () => {
-			if (!markSent(db, message.id, owner, now, message.kind)) return false;
-			recordDeliveryEvent(db, message.id, { kind: 'sent', at: now, domain: domainOf(message.to), reply: sent?.reply ?? null, source: 'worker' });
-			return true;
-		});
+		const reply = sent?.reply ?? null;
+		const record = () =>
+			db.transaction(async (db) => {
+				if (!(await markSent(db, message.id, owner, now, message.kind))) return false;
+				await recordDeliveryEvent(db, message.id, { kind: 'sent', at: now, domain: domainOf(message.to), reply, source: 'worker' });
+				return true;
+			});
+		let marked: boolean;
+		try {
+			marked = await record();
+		} catch (error) {
+			if (!(error instanceof StorageUnavailableError)) throw error;
+			// Sent, and the database cannot say so now: kept here and recorded before anything else once
+			// it answers, so that the row is not taken for unsent (and sent again) if it can be helped.
+			unrecorded.set(message.id, record);
+			log(`mail ${message.id} was sent but cannot be recorded now (${error.message}); it will be as soon as the database answers`);
+			return;
+		}
 		if (!marked) log(`mail ${message.id} was sent after its lease expired; another worker may send it again`);
 	}
 
+	/** Records the sends the database could not take when they happened; throws while it still cannot. */
+	async function recordUnrecorded(): Promise<void> {
+		for (const [id, record] of unrecorded) {
+			const marked = await record();
+			unrecorded.delete(id);
+			if (!marked) log(`mail ${id} was sent while the database was unreachable and its lease ran out; another worker may send it again`);
+		}
+	}
+
 	/** Records a failed attempt: deferred (retried at the schedule's next time) or failed for good. */
-	function failed(message: MailMessage, attempts: number, error: unknown): void {
+	async function failed(message: MailMessage, attempts: number, error: unknown): Promise<void> {
 		const now = clock.now();
 		const description = error instanceof Error ? error.message : String(error);
 		const reply = replyOfError(error);
@@ -180,23 +203,29 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 		const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempts - 1));
 		const giveUp = permanent || now + delay - message.createdAt > retry.giveUpAfterMs;
 		const reason = failureReason(reply.text ? enhancedStatus(reply.text) : null);
-		transaction(db, () => {
-			markFailed(db, message.id, owner, description.slice(0, 500), giveUp ? null : now + delay, now);
+		await db.transaction(async (db) => {
+			await markFailed(db, message.id, owner, description.slice(0, 500), giveUp ? null : now + delay, now);
 			if (giveUp) {
-				recordDeliveryEvent(db, message.id, { kind: 'failed', at: now, reply: reply.text, reason: permanent ? reason : 'other', source: 'worker' });
+				await recordDeliveryEvent(db, message.id, { kind: 'failed', at: now, reply: reply.text, reason: permanent ? reason : 'other', source: 'worker' });
 				if (permanent && isHardBounce(reason)) {
-					suppress(db, { mailbox: mailboxKey(message.to), email: message.to, cause: 'failed', reason, outboxId: message.id }, now, suppressForMs);
+					await suppress(db, { mailbox: mailboxKey(message.to), email: message.to, cause: 'failed', reason, outboxId: message.id }, now, suppressForMs);
 				}
 			} else {
-				recordDeliveryEvent(db, message.id, { kind: 'deferred', at: now, reply: reply.text, nextAttemptAt: now + delay, source: 'worker' });
+				await recordDeliveryEvent(db, message.id, { kind: 'deferred', at: now, reply: reply.text, nextAttemptAt: now + delay, source: 'worker' });
 			}
 		});
 		const verdict = permanent ? ' — refused for good (5xx), not retried' : giveUp ? ' — giving up' : '';
 		log(`mail ${message.id} (${message.kind}) attempt ${attempts} failed: ${description}${verdict}`);
 	}
 
+	function notify(): void {
+		notified = true;
+		setImmediate(() => wake?.());
+	}
+
 	async function runOnce(): Promise<number> {
-		const claimed = claimDueMail(db, owner, clock.now(), leaseMs, batchSize);
+		await recordUnrecorded();
+		const claimed = await claimDueMail(db, owner, clock.now(), leaseMs, batchSize);
 		for (const { mail, attempts } of claimed) await deliver(mail, attempts);
 		return claimed.length;
 	}
@@ -233,6 +262,11 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 			if (running) return;
 			running = true;
 			loop = run();
+			// Mail queued by another replica wakes this worker at once; the poll stays as the fallback.
+			unlisten = db.listen?.(outboxChannel, notify).catch((error: unknown) => {
+				log(`mail worker: cannot listen for new mail (${error instanceof Error ? error.message : String(error)}); polling`);
+				return null;
+			}) ?? null;
 		},
 		notify() {
 			notified = true;
@@ -243,6 +277,8 @@ export function createMailWorker(options: MailWorkerOptions): MailWorker {
 		runOnce,
 		async stop() {
 			running = false;
+			await (await unlisten)?.();
+			unlisten = null;
 			wake?.();
 			await loop;
 			loop = null;

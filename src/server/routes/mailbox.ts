@@ -5,12 +5,11 @@
  * every link and code sent, so it answers loopback clients only unless `DEV_MAILBOX_OPEN=true`.
  */
 import { isIP } from 'node:net';
-import type { DatabaseSync } from 'node:sqlite';
+import type { Queryable } from '../store/store.ts';
 
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono, type Context } from 'hono';
 
-import { allRows, getRow } from '../backends/local/database.ts';
 import { escapeHtml } from '../mail/render.ts';
 
 /** A message in the development mailbox. */
@@ -69,7 +68,7 @@ export function fromThisMachine(c: Context): boolean {
 }
 
 /** The mailbox's routes, with their full paths (mount at `/`). `open`: serve clients on other machines too. */
-export function mailboxRoutes(db: DatabaseSync, { open = false }: { open?: boolean } = {}): Hono {
+export function mailboxRoutes(db: Queryable, { open = false }: { open?: boolean } = {}): Hono {
 	const mailbox = new Hono();
 	const select = 'SELECT id, message_id, sender, recipient, subject, html, text, created_at FROM dev_mailbox';
 
@@ -85,10 +84,10 @@ export function mailboxRoutes(db: DatabaseSync, { open = false }: { open?: boole
 
 	mailbox.get('/_mailbox', (c) => c.redirect('/_mailbox/', 301));
 
-	mailbox.get('/_mailbox/messages.json', (c) => c.json(allRows<MailboxRow>(db, `${select} ORDER BY id`).map(toMessage)));
+	mailbox.get('/_mailbox/messages.json', async (c) => c.json((await db.all<MailboxRow>(`${select} ORDER BY id`)).map(toMessage)));
 
-	mailbox.get('/_mailbox/', (c) => {
-		const rows = allRows<MailboxRow>(db, `${select} ORDER BY id DESC LIMIT 200`).map(toMessage);
+	mailbox.get('/_mailbox/', async (c) => {
+		const rows = (await db.all<MailboxRow>(`${select} ORDER BY id DESC LIMIT 200`)).map(toMessage);
 		const items = rows
 			.map(
 				(m) => `<tr><td><time datetime="${escapeHtml(m.createdAt)}">${escapeHtml(m.createdAt.replace('T', ' ').slice(0, 19))} UTC</time></td><td>${escapeHtml(m.to)}</td>` +
@@ -105,9 +104,9 @@ ${rows.length ? `<div class="scroll"><table><thead><tr><th>Sent (UTC)</th><th>To
 </body></html>`);
 	});
 
-	mailbox.get('/_mailbox/:file{[0-9]+(\\.txt)?}', (c) => {
+	mailbox.get('/_mailbox/:file{[0-9]+(\\.txt)?}', async (c) => {
 		const file = c.req.param('file');
-		const row = getRow<MailboxRow>(db, `${select} WHERE id = ?`, Number.parseInt(file, 10));
+		const row = await db.get<MailboxRow>(`${select} WHERE id = ?`, Number.parseInt(file, 10));
 		if (!row) return c.text('No such message.', 404);
 		return file.endsWith('.txt') ? c.text(row.text) : c.html(row.html);
 	});

@@ -30,7 +30,7 @@ async function resetToken(locale = 'en'): Promise<string | undefined> {
 }
 
 async function storedHash(): Promise<string> {
-	return String(server.db.prepare('SELECT password_hash FROM accounts').get()?.['password_hash']);
+	return String((await server.db.get('SELECT password_hash FROM accounts'))?.['password_hash']);
 }
 
 describe('password resets (built-in backend)', () => {

@@ -46,16 +46,16 @@ describe('POST /registrations (built-in backend)', () => {
 
 	test('stores the account inactive, with only hashes of its secrets', async () => {
 		const { token, code } = await registerAndRead('ann@example.com');
-		const account = server.db.prepare('SELECT * FROM accounts').get();
+		const account = (await server.db.get('SELECT * FROM accounts'));
 		expect(account?.['confirmed_at']).toBeNull();
 		expect(String(account?.['password_hash'])).toMatch(/^scrypt\$ln=10,r=8,p=1\$/);
-		const dump = JSON.stringify(server.db.prepare('SELECT * FROM confirmations').all(), (_key, value: unknown) =>
+		const dump = JSON.stringify((await server.db.all('SELECT * FROM confirmations')), (_key, value: unknown) =>
 			value instanceof Uint8Array ? Buffer.from(value).toString('hex') : value,
 		);
 		expect(dump).not.toContain(token);
 		expect(dump).not.toContain(code);
 		// Once sent, the outbox forgets the link too.
-		expect(server.db.prepare('SELECT payload FROM outbox').get()?.['payload']).toBeNull();
+		expect((await server.db.get('SELECT payload FROM outbox'))?.['payload']).toBeNull();
 	});
 
 	test('writes the email in the registrant’s locale, with the locale’s link prefix', async () => {
@@ -75,7 +75,7 @@ describe('POST /registrations (built-in backend)', () => {
 		expect(ProblemSchema.parse(answer.body)).toMatchObject({ code: 'weak_password', rules: ['contains_email'] });
 		expect((await register('bob@example.com', 'short')).body.rules).toEqual(['min_length']);
 		expect((await register('bob@example.com', 'passwordpassword2024!')).body.rules).toEqual(['common']);
-		expect(server.db.prepare('SELECT COUNT(*) AS n FROM accounts').get()?.['n']).toBe(0);
+		expect((await server.db.get('SELECT COUNT(*) AS n FROM accounts'))?.['n']).toBe(0);
 	});
 
 	test('enforces the provider’s own policy (Navixy: 12–20 characters with classes)', async () => {

@@ -26,11 +26,11 @@ afterEach(async () => {
 const registration = { email: 'ann@example.com', password: goodPassword, locale: 'en' };
 
 describe('the development mailbox', () => {
-	test('is never a default: without SMTP_URL and DEV_MAILBOX=true the server refuses to start, whatever NODE_ENV says', () => {
+	test('is never a default: without SMTP_URL and DEV_MAILBOX=true the server refuses to start, whatever NODE_ENV says', async () => {
 		for (const NODE_ENV of [undefined, 'Production', 'prod', 'development']) {
 			const config = loadConfig({ ...(NODE_ENV ? { NODE_ENV } : {}), DATA_DIR: ':memory:' });
 			expect(config.devMailbox).toEqual({ enabled: false, open: false });
-			expect(() => createRuntime({ config, provider: testProvider }), String(NODE_ENV)).toThrow(ConfigError);
+			await expect(createRuntime({ config, provider: testProvider }), String(NODE_ENV)).rejects.toThrow(ConfigError);
 		}
 	});
 
@@ -101,8 +101,8 @@ describe('a disk that cannot be written', () => {
 		const logged: unknown[] = [];
 		server = await startTestServer({ app: { logError: (error) => logged.push(error) } });
 		expect(await server.api('/health')).toMatchObject({ status: 200, body: { status: 'ok', checks: [{ name: 'database', status: 'ok' }] } });
-		const pages = Number(server.db.prepare('PRAGMA page_count').get()?.['page_count']);
-		server.db.exec(`PRAGMA max_page_count = ${pages}`);
+		const pages = Number((await server.db.get('PRAGMA page_count'))?.['page_count']);
+		await server.db.run(`PRAGMA max_page_count = ${pages}`);
 		// The pages it has are partly free: register until they are used up.
 		let full;
 		for (let index = 0; index < 500 && !full; index++) {
@@ -115,7 +115,7 @@ describe('a disk that cannot be written', () => {
 		expect(String(logged.at(-1))).toMatch(/disk is full \(SQLITE_FULL\)/);
 		expect(String(logged.at(-1))).not.toMatch(/cannot rollback/);
 		expect(await server.api('/health')).toMatchObject({ status: 503, body: { status: 'failing', checks: [{ name: 'database', status: 'failing' }] } });
-		server.db.exec('PRAGMA max_page_count = 1000000');
+		await server.db.run('PRAGMA max_page_count = 1000000');
 		expect((await server.api('/registrations', registration)).status).toBe(202);
 		expect((await server.api('/health')).status).toBe(200);
 	});
@@ -123,7 +123,7 @@ describe('a disk that cannot be written', () => {
 	test('a read-only database: every write answers 503, and the health check’s own write fails too', async () => {
 		const logged: unknown[] = [];
 		server = await startTestServer({ app: { logError: (error) => logged.push(error) } });
-		server.db.exec('PRAGMA query_only = ON');
+		await server.db.run('PRAGMA query_only = ON');
 		// Before any request fails, the health check finds out by itself: its probe write fails.
 		expect((await server.api('/health')).status).toBe(503);
 		const resend = await server.api('/registrations/resend', { email: 'ann@example.com', locale: 'en' });
@@ -131,7 +131,7 @@ describe('a disk that cannot be written', () => {
 		expect(resend.headers.get('retry-after')).toBe('60');
 		expect(String(logged.at(-1))).toMatch(/read-only \(SQLITE_READONLY\)/);
 		expect((await server.api('/health')).body).toEqual({ status: 'failing', checks: [{ name: 'database', status: 'failing' }] });
-		server.db.exec('PRAGMA query_only = OFF');
+		await server.db.run('PRAGMA query_only = OFF');
 		expect((await server.api('/health')).status).toBe(503);
 		expect((await server.api('/registrations/resend', { email: 'ann@example.com', locale: 'en' })).status).toBe(202);
 		expect((await server.api('/health')).status).toBe(200);

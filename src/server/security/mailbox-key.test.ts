@@ -54,6 +54,6 @@ test('a registration in another spelling is the same account; a reset reaches it
 	server.clock.advance(minutes(5));
 	await server.api('/password-resets', { email: 'ann@example.com', locale: 'en' });
 	await server.deliverMail();
-	expect(server.db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 1 });
+	expect((await server.db.get('SELECT COUNT(*) AS n FROM accounts'))).toEqual({ n: 1 });
 	expect((await server.mailbox()).at(-1)?.subject).toMatch(/password/i);
 });

@@ -7,7 +7,6 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 
 import { goodPassword, secretsIn, startTestServer, type TestServer } from '../../../test-support/server/test-server.ts';
-import { getRow } from '../backends/local/database.ts';
 import { scryptHasher } from '../passwords/password-hash.ts';
 
 let server: TestServer;
@@ -31,8 +30,7 @@ async function newestConfirmation(email: string) {
 }
 
 async function activePassword(email: string, password: string): Promise<boolean> {
-	const row = getRow<{ password_hash: string; confirmed_at: number | null }>(
-		server.db,
+	const row = await server.db.get<{ password_hash: string; confirmed_at: number | null }>(
 		'SELECT password_hash, confirmed_at FROM accounts WHERE email = ?',
 		email,
 	);
@@ -80,7 +78,7 @@ test('a stranger’s case variant of the address is the same account, not a seco
 	await register('Victim@Example.com', attackerPassword);
 	server.clock.advance(minutes(6));
 	await register('victim@example.com', goodPassword);
-	expect(server.db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 1 });
+	expect((await server.db.get('SELECT COUNT(*) AS n FROM accounts'))).toEqual({ n: 1 });
 	const { token } = await newestConfirmation('victim@example.com');
 	expect((await server.api('/registrations/confirm', { token })).status).toBe(200);
 	expect(await activePassword('victim@example.com', goodPassword)).toBe(true);

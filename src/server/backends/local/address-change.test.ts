@@ -20,7 +20,7 @@ const register = async (email: string) => {
 const change = (receipt: string, email: string, locale = 'en') => server.api('/registrations/change-address', { receipt, email, locale });
 const status = async (receipt: string) => RegistrationStatusAnswerSchema.parse((await server.api('/registrations/status', { receipt })).body);
 const mailTo = async (email: string) => (await server.mailbox()).filter((message) => message.to === email);
-const accountOf = (email: string) => server.db.prepare('SELECT id, confirmed_at FROM accounts WHERE email = ?').get(email);
+const accountOf = async (email: string) => (await server.db.get('SELECT id, confirmed_at FROM accounts WHERE email = ?', email));
 
 /** Registers and confirms `email`. */
 async function confirmed(email: string): Promise<void> {
@@ -53,14 +53,14 @@ describe('changing the address of a pending registration', () => {
 		// The old address's link and code are refused; its pending account was released.
 		expect((await server.api('/registrations/confirm', { token: old.token })).body.code).toBe('invalid_token');
 		expect((await server.api('/registrations/confirm-code', { email: 'ann@gmial.com', code: old.code })).body.code).toBe('invalid_code');
-		expect(accountOf('ann@gmial.com')).toBeUndefined();
+		expect(await accountOf('ann@gmial.com')).toBeUndefined();
 
 		// The receipt shows the new address's email, then its confirmation.
 		const before = await status(receipt);
 		expect(before.delivery).toMatchObject({ email: 'ann@gmail.com', events: [{ kind: 'queued' }, { kind: 'sent', domain: 'gmail.com' }] });
 		expect((await server.api('/registrations/confirm', { token: fresh.token })).status).toBe(200);
 		expect((await status(receipt)).status).toBe('confirmed');
-		expect(accountOf('ann@gmail.com')).toMatchObject({ confirmed_at: expect.any(Number) });
+		expect(await accountOf('ann@gmail.com')).toMatchObject({ confirmed_at: expect.any(Number) });
 	});
 
 	test('the attempt keeps its own password: the code sent to the new address confirms it', async () => {
@@ -70,7 +70,7 @@ describe('changing the address of a pending registration', () => {
 		await server.deliverMail();
 		const { code } = secretsIn((await mailTo('bob@example.com'))[0] ?? { text: '' });
 		expect((await server.api('/registrations/confirm-code', { email: 'bob@example.com', code })).status).toBe(200);
-		const account = server.db.prepare('SELECT a.password_hash = r.password_hash AS same FROM accounts a, receipts r WHERE a.email = ?').get('bob@example.com');
+		const account = (await server.db.get('SELECT a.password_hash = r.password_hash AS same FROM accounts a, receipts r WHERE a.email = ?', 'bob@example.com'));
 		expect(account).toEqual({ same: 1 });
 	});
 
@@ -79,8 +79,8 @@ describe('changing the address of a pending registration', () => {
 		await register('carol@example.com');
 		const mine = await register('carol@example.com');
 		await change(mine, 'carol@example.org');
-		expect(accountOf('carol@example.com')).toMatchObject({ confirmed_at: null });
-		expect(server.db.prepare("SELECT COUNT(*) AS live FROM confirmations c JOIN accounts a ON a.id = c.account_id WHERE a.email = 'carol@example.com'").get()).toEqual({ live: 0 });
+		expect(await accountOf('carol@example.com')).toMatchObject({ confirmed_at: null });
+		expect((await server.db.get("SELECT COUNT(*) AS live FROM confirmations c JOIN accounts a ON a.id = c.account_id WHERE a.email = 'carol@example.com'"))).toEqual({ live: 0 });
 	});
 
 	test('a new address with an account gets the “account exists” email, and the receipt never says confirmed', async () => {

@@ -15,11 +15,11 @@
  * database work (no branch calls the hasher or the network), and the receipt then ages exactly as a
  * registration's receipt does (see registration.ts).
  */
+import type { Queryable } from '../../store/store.ts';
 import type { ChangeAddressInput } from '../types.ts';
 import { ProblemError } from '../../problem-error.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import { cooldownOver, findAccount, loadAddressState, recordAttempt, saveAddressState, type LocalContext } from './context.ts';
-import { getRow, run, transaction } from './database.ts';
 import { mailboxKey } from './mailbox.ts';
 import { hashSecret } from './secrets.ts';
 
@@ -42,18 +42,17 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 	const { db, rules, clock, mailQueued } = context;
 
 	/** Undoes the attempt at its old address. Inside a transaction. */
-	function leaveOldAddress(receiptHash: Buffer, receipt: ReceiptRow): void {
+	async function leaveOldAddress(db: Queryable, receiptHash: Buffer, receipt: ReceiptRow): Promise<void> {
 		// Its unsent emails go (a registration's own email, once its attempt is gone, would not be sent anyway).
-		run(db, 'DELETE FROM outbox WHERE receipt_hash = ? AND sent_at IS NULL AND failed_at IS NULL', receiptHash);
+		await db.run('DELETE FROM outbox WHERE receipt_hash = ? AND sent_at IS NULL AND failed_at IS NULL', receiptHash);
 		if (receipt.account_id === null) return;
 		// The attempt's link and code, whichever emails carried them, die with its confirmation.
-		run(db, 'DELETE FROM confirmations WHERE account_id = ? AND receipt_hash = ?', receipt.account_id, receiptHash);
+		await db.run('DELETE FROM confirmations WHERE account_id = ? AND receipt_hash = ?', receipt.account_id, receiptHash);
 		// An account that this attempt created and nobody else tried since is released.
 		// (The receipt lets go of the account first: deleting an account deletes its receipts.)
-		run(db, 'UPDATE receipts SET account_id = NULL WHERE receipt_hash = ?', receiptHash);
+		await db.run('UPDATE receipts SET account_id = NULL WHERE receipt_hash = ?', receiptHash);
 		if (receipt.outcome === 'created') {
-			run(
-				db,
+			await db.run(
 				`DELETE FROM accounts WHERE id = ? AND confirmed_at IS NULL
 				AND NOT EXISTS (SELECT 1 FROM receipts WHERE account_id = accounts.id)
 				AND NOT EXISTS (SELECT 1 FROM confirmations WHERE account_id = accounts.id)`,
@@ -80,9 +79,8 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 		const now = clock.now();
 		const receiptHash = hashSecret(receipt);
 		const mailbox = mailboxKey(email);
-		const queued = transaction(db, () => {
-			const row = getRow<ReceiptRow>(
-				db,
+		const queued = await db.transaction(async (db) => {
+			const row = await db.get<ReceiptRow>(
 				'SELECT account_id, outcome, mailbox, password_hash, expires_at, confirmed_at, address_changes FROM receipts WHERE receipt_hash = ?',
 				receiptHash,
 			);
@@ -95,52 +93,50 @@ export function addressChangeFlow(context: LocalContext, maxChanges = defaultMax
 			if (row.address_changes >= maxChanges) {
 				throw new ProblemError('too_many_changes', `This registration's address was changed ${maxChanges} times already; register again.`);
 			}
-			leaveOldAddress(receiptHash, row);
+			await leaveOldAddress(db, receiptHash, row);
 
 			// The new address, as a registration there would go (registration.ts, `register`).
-			const account = findAccount(db, mailbox);
-			const state = loadAddressState(db, mailbox);
+			const account = await findAccount(db, mailbox);
+			const state = await loadAddressState(db, mailbox);
 			const cooldown = cooldownOver(rules, state.signup_mail_at, now);
 			let outcome: ReceiptRow['outcome'];
 			let accountId: number | null = null;
 			let mailed = false;
 			if (!account) {
 				accountId =
-					getRow<{ id: number }>(
-						db,
+					(await db.get<{ id: number }>(
 						'INSERT INTO accounts (email, mailbox, password_hash, locale, created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
 						email,
 						mailbox,
 						row.password_hash,
 						locale,
 						now,
-					)?.id ?? null;
+					))?.id ?? null;
 				if (accountId !== null) {
-					recordAttempt(context, accountId, receiptHash, email, row.password_hash, now);
-					enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
+					await recordAttempt({ db, rules }, accountId, receiptHash, email, row.password_hash, now);
+					await enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
 					mailed = true;
 				}
 				outcome = 'created';
 			} else if (account.confirmed_at === null) {
 				accountId = account.id;
-				recordAttempt(context, account.id, receiptHash, email, row.password_hash, now);
-				run(db, 'UPDATE accounts SET locale = ? WHERE id = ?', locale, account.id);
+				await recordAttempt({ db, rules }, account.id, receiptHash, email, row.password_hash, now);
+				await db.run('UPDATE accounts SET locale = ? WHERE id = ?', locale, account.id);
 				if (cooldown) {
-					enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
+					await enqueueMail(db, email, locale, { kind: 'confirm', data: { accountId, attempt: receiptHash.toString('hex') } }, now, receiptHash);
 					mailed = true;
 				}
 				outcome = 'pending';
 			} else {
 				if (cooldown) {
-					enqueueMail(db, email, locale, { kind: 'exists' }, now, receiptHash);
+					await enqueueMail(db, email, locale, { kind: 'exists' }, now, receiptHash);
 					mailed = true;
 				}
 				outcome = 'exists';
 			}
-			if (cooldown) saveAddressState(db, mailbox, { ...state, signup_mail_at: now, code_failures: 0, code_failures_total: 0 }, now);
-			else saveAddressState(db, mailbox, state, now);
-			run(
-				db,
+			if (cooldown) await saveAddressState(db, mailbox, { ...state, signup_mail_at: now, code_failures: 0, code_failures_total: 0 }, now);
+			else await saveAddressState(db, mailbox, state, now);
+			await db.run(
 				`UPDATE receipts SET account_id = ?, outcome = ?, email = ?, mailbox = ?, confirmed_at = NULL, expires_at = ?,
 					address_changes = address_changes + 1 WHERE receipt_hash = ?`,
 				accountId,

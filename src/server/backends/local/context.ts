@@ -1,17 +1,16 @@
 /**
  * What every flow of the built-in backend works with, and the per-mailbox state they share.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Queryable, Store } from '../../store/store.ts';
 
 import type { Clock } from '../../clock.ts';
 import type { PasswordHasher } from '../../passwords/password-hash.ts';
 import type { ProviderSettings, SignupRules } from '../../settings.ts';
-import { getRow, run } from './database.ts';
 import type { PlatformSteps } from './platform-accounts.ts';
 
 /** The built-in backend's dependencies, as the flows see them. */
 export interface LocalContext {
-	db: DatabaseSync;
+	db: Store;
 	provider: ProviderSettings;
 	rules: SignupRules;
 	hasher: PasswordHasher;
@@ -37,8 +36,8 @@ export interface AccountRow {
 }
 
 /** The account of a mailbox (see {@link mailboxKey}), if any. */
-export function findAccount(db: DatabaseSync, mailbox: string): AccountRow | undefined {
-	return getRow<AccountRow>(db, 'SELECT id, email, locale, confirmed_at FROM accounts WHERE mailbox = ?', mailbox);
+export async function findAccount(db: Queryable, mailbox: string): Promise<AccountRow | undefined> {
+	return await db.get<AccountRow>('SELECT id, email, locale, confirmed_at FROM accounts WHERE mailbox = ?', mailbox);
 }
 
 /**
@@ -56,10 +55,9 @@ export interface AddressState {
 }
 
 /** The state of a mailbox; a fresh one when it was never asked about. */
-export function loadAddressState(db: DatabaseSync, mailbox: string): AddressState {
+export async function loadAddressState(db: Queryable, mailbox: string): Promise<AddressState> {
 	return (
-		getRow<AddressState>(
-			db,
+		await db.get<AddressState>(
 			'SELECT signup_mail_at, reset_mail_at, code_failures, code_failures_total FROM address_state WHERE mailbox = ?',
 			mailbox,
 		) ?? { signup_mail_at: null, reset_mail_at: null, code_failures: 0, code_failures_total: 0 }
@@ -67,9 +65,8 @@ export function loadAddressState(db: DatabaseSync, mailbox: string): AddressStat
 }
 
 /** Saves the state of a mailbox. */
-export function saveAddressState(db: DatabaseSync, mailbox: string, state: AddressState, now: number): void {
-	run(
-		db,
+export async function saveAddressState(db: Queryable, mailbox: string, state: AddressState, now: number): Promise<void> {
+	await db.run(
 		`INSERT INTO address_state (mailbox, signup_mail_at, reset_mail_at, code_failures, code_failures_total, updated_at) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (mailbox) DO UPDATE SET signup_mail_at = excluded.signup_mail_at, reset_mail_at = excluded.reset_mail_at,
 			code_failures = excluded.code_failures, code_failures_total = excluded.code_failures_total, updated_at = excluded.updated_at`,
@@ -92,16 +89,15 @@ export function cooldownOver(rules: SignupRules, sentAt: number | null, now: num
  * registration, or an attempt moved to a corrected address). Its link and code are minted when its
  * email is sent. Inside a transaction.
  */
-export function recordAttempt(
-	{ db, rules }: Pick<LocalContext, 'db' | 'rules'>,
+export async function recordAttempt(
+	{ db, rules }: { db: Queryable; rules: SignupRules },
 	accountId: number,
 	receiptHash: Buffer,
 	email: string,
 	passwordHash: string,
 	now: number,
-): void {
-	run(
-		db,
+): Promise<void> {
+	await db.run(
 		`INSERT INTO confirmations (account_id, receipt_hash, email, password_hash, token_hash, code_salt, code_hash, created_at, expires_at)
 		VALUES (?, ?, ?, ?, NULL, NULL, NULL, ?, ?)
 		ON CONFLICT (account_id) DO UPDATE SET receipt_hash = excluded.receipt_hash, email = excluded.email,

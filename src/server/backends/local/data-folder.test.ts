@@ -29,21 +29,21 @@ test('each provider’s data folder defaults to its own, the default provider’
 
 test('a data folder remembers its provider and refuses another one at start-up', async () => {
 	const shared = join(scratch, 'shared');
-	const geotrack = runtimeFor('geotrack', shared);
+	const geotrack = await runtimeFor('geotrack', shared);
 	await geotrack.stop();
 	expect(readFileSync(join(shared, ownerFileName), 'utf8').trim()).toBe('geotrack');
-	expect(() => runtimeFor('fleetwise', shared)).toThrow(ConfigError);
-	expect(() => runtimeFor('fleetwise', shared)).toThrow(/holds the accounts and emails of provider “geotrack”, not “fleetwise”/);
+	await expect(runtimeFor('fleetwise', shared)).rejects.toThrow(ConfigError);
+	await expect(runtimeFor('fleetwise', shared)).rejects.toThrow(/holds the accounts and emails of provider “geotrack”, not “fleetwise”/);
 	// The owner itself starts again.
-	await runtimeFor('geotrack', shared).stop();
+	await (await runtimeFor('geotrack', shared)).stop();
 });
 
 test('two providers in folders of their own do not see each other’s mailbox', async () => {
-	const first = runtimeFor('geotrack', join(scratch, 'geotrack'));
-	first.db!.prepare("INSERT INTO dev_mailbox (outbox_id, message_id, sender, recipient, subject, html, text, created_at) VALUES (1, 'm1', 'a@x.test', 'b@x.test', 'Geotrack', '', '', 0)").run();
-	const second = runtimeFor('fleetwise', join(scratch, 'fleetwise'));
-	expect(second.db!.prepare('SELECT COUNT(*) AS n FROM dev_mailbox').get()).toEqual({ n: 0 });
-	expect(first.db!.prepare('SELECT COUNT(*) AS n FROM dev_mailbox').get()).toEqual({ n: 1 });
+	const first = await runtimeFor('geotrack', join(scratch, 'geotrack'));
+	await first.db!.run("INSERT INTO dev_mailbox (outbox_id, message_id, sender, recipient, subject, html, text, created_at) VALUES (1, 'm1', 'a@x.test', 'b@x.test', 'Geotrack', '', '', 0)");
+	const second = await runtimeFor('fleetwise', join(scratch, 'fleetwise'));
+	expect(await second.db!.get('SELECT COUNT(*) AS n FROM dev_mailbox')).toEqual({ n: 0 });
+	expect(await first.db!.get('SELECT COUNT(*) AS n FROM dev_mailbox')).toEqual({ n: 1 });
 	await first.stop();
 	await second.stop();
 });

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { DatabaseSync } from 'node:sqlite';
 
 import { migrations } from './migrations.ts';
-import { databaseFileName, migrate, openDatabase, transaction } from './database.ts';
+import { databaseFileName, migrate, openDatabase, openSqliteStore } from './database.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'signup-db-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -38,15 +38,15 @@ describe('the database', () => {
 		expect(() => openDatabase(path)).toThrow(/newer than this server/);
 	});
 
-	test('a transaction rolls back entirely when its work throws', () => {
-		const db = openDatabase(':memory:');
-		expect(() =>
-			transaction(db, () => {
-				db.prepare("INSERT INTO accounts (email, password_hash, locale, created_at) VALUES ('a@b.co', 'h', 'en', 1)").run();
+	test('a transaction rolls back entirely when its work throws', async () => {
+		const db = openSqliteStore(':memory:');
+		await expect(
+			db.transaction(async (tx) => {
+				await tx.run("INSERT INTO accounts (email, password_hash, locale, created_at) VALUES ('a@b.co', 'h', 'en', 1)");
 				throw new Error('boom');
 			}),
-		).toThrow('boom');
-		expect(db.prepare('SELECT COUNT(*) AS n FROM accounts').get()).toEqual({ n: 0 });
+		).rejects.toThrow('boom');
+		expect(await db.get('SELECT COUNT(*) AS n FROM accounts')).toEqual({ n: 0 });
 	});
 
 	test('the data folder is private to the server (0700) and the database files too (0600)', () => {

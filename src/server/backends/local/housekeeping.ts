@@ -7,30 +7,26 @@
  * receipt, so a receipt answers with the timeline it always had until the moment it answers no more
  * (a receipt lives a week past its expiry, longer than a week after its email was sent).
  */
-import type { DatabaseSync } from 'node:sqlite';
-
-import { checkpoint, run, transaction } from './database.ts';
+import type { Store } from '../../store/store.ts';
 
 const day = 24 * 3600_000;
 
 /** Deletes stale rows; returns how many went, by table. */
-export function purgeExpired(db: DatabaseSync, now: number): Record<string, number> {
-	const purged = transaction(db, () => ({
-		receipts: run(db, 'DELETE FROM receipts WHERE expires_at < ?', now - 7 * day),
-		confirmations: run(db, 'DELETE FROM confirmations WHERE expires_at < ?', now - 7 * day),
-		passwordResets: run(db, 'DELETE FROM password_resets WHERE expires_at < ?', now - 7 * day),
-		addressState: run(db, 'DELETE FROM address_state WHERE updated_at < ?', now - 2 * day),
+export async function purgeExpired(db: Store, now: number): Promise<Record<string, number>> {
+	const purged = await db.transaction(async (db) => ({
+		receipts: await db.run('DELETE FROM receipts WHERE expires_at < ?', now - 7 * day),
+		confirmations: await db.run('DELETE FROM confirmations WHERE expires_at < ?', now - 7 * day),
+		passwordResets: await db.run('DELETE FROM password_resets WHERE expires_at < ?', now - 7 * day),
+		addressState: await db.run('DELETE FROM address_state WHERE updated_at < ?', now - 2 * day),
 		// After the receipts: an email whose receipt just went goes with it, in the same transaction.
-		outbox: run(
-			db,
+		outbox: await db.run(
 			`DELETE FROM outbox WHERE (sent_at < ? OR failed_at < ?)
 			AND (receipt_hash IS NULL OR NOT EXISTS (SELECT 1 FROM receipts r WHERE r.receipt_hash = outbox.receipt_hash))`,
 			now - 7 * day,
 			now - 30 * day,
 		),
-		suppressions: run(db, 'DELETE FROM suppressions WHERE until <= ?', now),
-		accounts: run(
-			db,
+		suppressions: await db.run('DELETE FROM suppressions WHERE until <= ?', now),
+		accounts: await db.run(
 			`DELETE FROM accounts WHERE confirmed_at IS NULL AND created_at < ?
 			AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.account_id = accounts.id AND c.expires_at > ?)`,
 			now - 30 * day,
@@ -39,6 +35,6 @@ export function purgeExpired(db: DatabaseSync, now: number): Record<string, numb
 	}));
 	// What was overwritten or deleted (a blanked payload of an older version, replaced hashes) leaves
 	// no older copy in the WAL file.
-	checkpoint(db);
+	await db.compact();
 	return purged;
 }

@@ -3,7 +3,7 @@
  * email and what a caller may learn. The flows live in `registration.ts` and `password-reset.ts`;
  * `src/server/README.md` explains the reasoning.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Store } from '../../store/store.ts';
 
 import { codeLength } from '../../../signup/contract.ts';
 import type { Clock } from '../../clock.ts';
@@ -13,7 +13,6 @@ import type { QueuedMail } from '../../mail/outbox.ts';
 import type { PreparedMail } from '../../mail/worker.ts';
 import type { AccountPlatform } from '../account-platform.ts';
 import type { SignupBackend } from '../types.ts';
-import { storageProblem } from './database.ts';
 import { addressChangeFlow, defaultMaxAddressChanges } from './address-change.ts';
 import { mailForRequest } from './mail-requests.ts';
 import { passwordResetFlows } from './password-reset.ts';
@@ -23,7 +22,7 @@ import { registrationFlows } from './registration.ts';
 
 /** What the built-in backend is built from. */
 export interface LocalBackendOptions {
-	db: DatabaseSync;
+	db: Store;
 	provider: ProviderSettings;
 	rules: SignupRules;
 	hasher: PasswordHasher;
@@ -47,7 +46,7 @@ export interface LocalBackend extends SignupBackend {
 	 * The message for a claimed outbox row, its link and code minted now; `replaced`: a newer attempt
 	 * replaced the registration it belongs to; `null`: nothing to send.
 	 */
-	mailFor(mail: QueuedMail): PreparedMail;
+	mailFor(mail: QueuedMail): Promise<PreparedMail>;
 }
 
 /** The built-in {@link SignupBackend}. */
@@ -75,9 +74,9 @@ export function localBackend(options: LocalBackendOptions): LocalBackend {
 			};
 		},
 		async health() {
-			return [{ name: 'database', status: storageProblem(options.db) ? 'failing' : 'ok' }, ...(platform?.health?.() ?? [])];
+			return [{ name: 'database', status: (await options.db.problem()) ? 'failing' : 'ok' }, ...(platform?.health?.() ?? [])];
 		},
 		...(steps ? withPlatform(flows, context, steps) : { ...flows, changeAddress: addressChangeFlow(context, options.maxAddressChanges ?? defaultMaxAddressChanges) }),
-		mailFor: (mail) => mailForRequest(context, mail),
+		mailFor: async (mail) => await mailForRequest(context, mail),
 	};
 }

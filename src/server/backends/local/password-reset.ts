@@ -8,7 +8,6 @@ import { ProblemError } from '../../problem-error.ts';
 import { enqueueMail } from '../../mail/outbox.ts';
 import type { SignupBackend } from '../types.ts';
 import { cooldownOver, loadAddressState, saveAddressState, type LocalContext } from './context.ts';
-import { getRow, run, transaction } from './database.ts';
 import { mailboxKey } from './mailbox.ts';
 import { assertStrongPassword, hashPassword } from './passwords.ts';
 import { hashSecret } from './secrets.ts';
@@ -22,12 +21,12 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 			const mailbox = mailboxKey(email);
 			// The same work for every mailbox, known or not: the worker decides, when it sends, whether
 			// there is an account to send a link for (see mail-requests.ts).
-			const queued = transaction(db, () => {
-				const state = loadAddressState(db, mailbox);
+			const queued = await db.transaction(async (db) => {
+				const state = await loadAddressState(db, mailbox);
 				// The cooldown runs for unknown addresses too, so it reveals nothing.
 				if (!cooldownOver(rules, state.reset_mail_at, now)) return false;
-				saveAddressState(db, mailbox, { ...state, reset_mail_at: now }, now);
-				enqueueMail(db, email, locale, { kind: 'reset', data: { mailbox } }, now);
+				await saveAddressState(db, mailbox, { ...state, reset_mail_at: now }, now);
+				await enqueueMail(db, email, locale, { kind: 'reset', data: { mailbox } }, now);
 				return true;
 			});
 			if (queued) mailQueued();
@@ -35,8 +34,7 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 
 		async resetPassword(token, newPassword) {
 			const tokenHash = hashSecret(token);
-			const row = getRow<{ account_id: number; expires_at: number; locale: Locale; email: string; confirmed_at: number | null }>(
-				db,
+			const row = await db.get<{ account_id: number; expires_at: number; locale: Locale; email: string; confirmed_at: number | null }>(
 				`SELECT r.account_id, r.expires_at, r.locale, a.email, a.confirmed_at FROM password_resets r JOIN accounts a ON a.id = r.account_id
 				WHERE r.token_hash = ?`,
 				tokenHash,
@@ -49,13 +47,12 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 			if (platform) await platform.resetPassword(row.account_id, row.email, row.locale, newPassword, row.confirmed_at === null);
 			const passwordHash = platform ? '' : await hashPassword(hasher, newPassword);
 			const now = clock.now();
-			transaction(db, () => {
+			await db.transaction(async (db) => {
 				// Deleting is the claim (the hash above took time; another request may have won).
-				if (run(db, 'DELETE FROM password_resets WHERE account_id = ? AND token_hash = ?', row.account_id, tokenHash) !== 1) {
+				if (await db.run('DELETE FROM password_resets WHERE account_id = ? AND token_hash = ?', row.account_id, tokenHash) !== 1) {
 					throw new ProblemError('invalid_token', 'This reset link was already used.');
 				}
-				run(
-					db,
+				await db.run(
 					'UPDATE accounts SET password_hash = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?',
 					passwordHash,
 					now,
@@ -63,8 +60,8 @@ export function passwordResetFlows(context: LocalContext): Pick<SignupBackend, '
 				);
 				// The link proved the mailbox, so the account is confirmed with the password just chosen;
 				// no registration attempt was confirmed, so no receipt learns of it.
-				run(db, 'DELETE FROM confirmations WHERE account_id = ?', row.account_id);
-				enqueueMail(db, row.email, row.locale, { kind: 'password_changed' }, now);
+				await db.run('DELETE FROM confirmations WHERE account_id = ?', row.account_id);
+				await enqueueMail(db, row.email, row.locale, { kind: 'password_changed' }, now);
 			});
 			mailQueued();
 		},

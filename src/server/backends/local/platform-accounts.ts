@@ -10,7 +10,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { ProblemError } from '../../problem-error.ts';
 import { PlatformError, type AccountPlatform, type NewPlatformUser } from '../account-platform.ts';
 import { findAccount, type LocalContext } from './context.ts';
-import { getRow, run, transaction } from './database.ts';
 
 /** What a registration's platform step found, for the transaction that records the attempt. */
 export interface PlacedAttempt {
@@ -85,8 +84,8 @@ export function platformProblem(error: unknown, log: (line: string) => void): Pr
 }
 
 /** The platform user id of an account, if it has one. */
-export function platformUserOf(context: Pick<LocalContext, 'db'>, accountId: number): string | null {
-	return getRow<{ platform_user_id: string | null }>(context.db, 'SELECT platform_user_id FROM accounts WHERE id = ?', accountId)?.platform_user_id ?? null;
+export async function platformUserOf(context: Pick<LocalContext, 'db'>, accountId: number): Promise<string | null> {
+	return (await context.db.get<{ platform_user_id: string | null }>('SELECT platform_user_id FROM accounts WHERE id = ?', accountId))?.platform_user_id ?? null;
 }
 
 /** The platform-side flows the built-in backend calls when a platform holds the accounts. */
@@ -122,10 +121,10 @@ export function platformSteps(context: Pick<LocalContext, 'db' | 'clock'>, platf
 	}
 
 	/** A user that is active on the platform makes the help center's account confirmed too. */
-	function markConfirmed(accountId: number, userId: string | null): void {
-		transaction(db, () => {
-			run(db, 'UPDATE accounts SET platform_user_id = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?', userId, context.clock.now(), accountId);
-			run(db, 'DELETE FROM confirmations WHERE account_id = ?', accountId);
+	async function markConfirmed(accountId: number, userId: string | null): Promise<void> {
+		await db.transaction(async (db) => {
+			await db.run('UPDATE accounts SET platform_user_id = ?, confirmed_at = COALESCE(confirmed_at, ?) WHERE id = ?', userId, context.clock.now(), accountId);
+			await db.run('DELETE FROM confirmations WHERE account_id = ?', accountId);
 		});
 	}
 
@@ -133,17 +132,17 @@ export function platformSteps(context: Pick<LocalContext, 'db' | 'clock'>, platf
 		withMailbox: lock,
 
 		async placeAttempt(mailbox, user) {
-			const account = findAccount(db, mailbox);
+			const account = await findAccount(db, mailbox);
 			if (!account) {
 				return call(() => equalize('write', () => platform.createInactiveUser(user)));
 			}
-			const userId = platformUserOf(context, account.id);
+			const userId = await platformUserOf(context, account.id);
 			if (account.confirmed_at !== null) {
 				// Platform work of the same shape as the other branches; its answer changes nothing.
 				if (userId !== null) await call(() => equalize('read', () => platform.userState(userId)));
 				return { userId, active: true };
 			}
-			run(db, 'DELETE FROM confirmations WHERE account_id = ?', account.id);
+			await db.run('DELETE FROM confirmations WHERE account_id = ?', account.id);
 			const placed = await call(async () => {
 				if (userId === null) return equalize('write', () => platform.createInactiveUser(user));
 				try {
@@ -155,19 +154,19 @@ export function platformSteps(context: Pick<LocalContext, 'db' | 'clock'>, platf
 					throw error;
 				}
 			});
-			if (placed.active) markConfirmed(account.id, placed.userId);
+			if (placed.active) await markConfirmed(account.id, placed.userId);
 			return placed;
 		},
 
 		async activate(accountId) {
-			const userId = platformUserOf(context, accountId);
+			const userId = await platformUserOf(context, accountId);
 			// An attempt recorded before the platform held the accounts: its password never reached it.
 			if (userId === null) throw new ProblemError('invalid_token', 'This confirmation was issued before accounts moved to the platform; register again.');
 			await call(() => platform.activate(userId));
 		},
 
 		async resetPassword(accountId, email, locale, password, pending) {
-			const userId = platformUserOf(context, accountId);
+			const userId = await platformUserOf(context, accountId);
 			await call(async () => {
 				let id = userId;
 				try {
@@ -185,7 +184,7 @@ export function platformSteps(context: Pick<LocalContext, 'db' | 'clock'>, platf
 				}
 				// The link proved the mailbox: a pending account (or one made again) is active from now on.
 				if (pending || id !== userId) await platform.activate(id);
-				if (id !== userId) run(db, 'UPDATE accounts SET platform_user_id = ? WHERE id = ?', id, accountId);
+				if (id !== userId) await db.run('UPDATE accounts SET platform_user_id = ? WHERE id = ?', id, accountId);
 			});
 		},
 	};

@@ -9,7 +9,6 @@ import { randomBytes } from 'node:crypto';
 
 import type { SignupBackend } from '../types.ts';
 import { loadAddressState, maxCodeFailuresTotal, type LocalContext } from './context.ts';
-import { getRow } from './database.ts';
 import { mailboxKey } from './mailbox.ts';
 import type { PlatformSteps } from './platform-accounts.ts';
 import { hashCode, hashSecret, sameHash } from './secrets.ts';
@@ -21,16 +20,15 @@ export function withPlatform<T extends AccountFlows>(flows: T, context: Pick<Loc
 	const { db, rules, clock } = context;
 
 	/** The mailbox a link of `table` belongs to, when the link is known. */
-	function mailboxOfToken(table: 'confirmations' | 'password_resets', token: string): string | undefined {
-		return getRow<{ mailbox: string }>(db, `SELECT a.mailbox FROM ${table} t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?`, hashSecret(token))
+	async function mailboxOfToken(table: 'confirmations' | 'password_resets', token: string): Promise<string | undefined> {
+		return (await db.get<{ mailbox: string }>(`SELECT a.mailbox FROM ${table} t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?`, hashSecret(token)))
 			?.mailbox;
 	}
 
 	/** The account whose live, unexpired code this is, if the mailbox may still try codes. Reads only. */
-	function accountOfCode(mailbox: string, code: string): number | null {
-		const state = loadAddressState(db, mailbox);
-		const row = getRow<{ account_id: number; expires_at: number; code_salt: Uint8Array | null; code_hash: Uint8Array | null }>(
-			db,
+	async function accountOfCode(mailbox: string, code: string): Promise<number | null> {
+		const state = await loadAddressState(db, mailbox);
+		const row = await db.get<{ account_id: number; expires_at: number; code_salt: Uint8Array | null; code_hash: Uint8Array | null }>(
 			`SELECT c.account_id, c.expires_at, c.code_salt, c.code_hash FROM accounts a
 			JOIN confirmations c ON c.account_id = a.id WHERE a.mailbox = ? AND a.confirmed_at IS NULL`,
 			mailbox,
@@ -47,13 +45,12 @@ export function withPlatform<T extends AccountFlows>(flows: T, context: Pick<Loc
 		register: (input) => steps.withMailbox(mailboxKey(input.email), () => flows.register(input)),
 
 		async confirmWithToken(token) {
-			const mailbox = mailboxOfToken('confirmations', token);
+			const mailbox = await mailboxOfToken('confirmations', token);
 			// An unknown link: the flow gives the answer.
 			if (mailbox === undefined) return flows.confirmWithToken(token);
 			return steps.withMailbox(mailbox, async () => {
 				// Still live once our turn came (a newer attempt may have replaced it)?
-				const live = getRow<{ account_id: number; expires_at: number }>(
-					db,
+				const live = await db.get<{ account_id: number; expires_at: number }>(
 					'SELECT account_id, expires_at FROM confirmations WHERE token_hash = ?',
 					hashSecret(token),
 				);
@@ -64,14 +61,14 @@ export function withPlatform<T extends AccountFlows>(flows: T, context: Pick<Loc
 
 		confirmWithCode: (email, code) =>
 			steps.withMailbox(mailboxKey(email), async () => {
-				const accountId = accountOfCode(mailboxKey(email), code);
+				const accountId = await accountOfCode(mailboxKey(email), code);
 				if (accountId !== null) await steps.activate(accountId);
 				// The flow counts a wrong code, or spends the right one.
 				return flows.confirmWithCode(email, code);
 			}),
 
 		async resetPassword(token, newPassword) {
-			const mailbox = mailboxOfToken('password_resets', token);
+			const mailbox = await mailboxOfToken('password_resets', token);
 			if (mailbox === undefined) return flows.resetPassword(token, newPassword);
 			return steps.withMailbox(mailbox, () => flows.resetPassword(token, newPassword));
 		},

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, test } from 'vitest';
 
 import { startReferencePlatform, type ReferencePlatformServer } from '../../../../test-support/platform/reference-platform-server.ts';
 import { goodPassword, secretsIn, startTestServer, type TestServer } from '../../../../test-support/server/test-server.ts';
-import { allRows } from '../local/database.ts';
 import { accountEvents } from './account-events.ts';
 
 describe('account.confirmed events', () => {
@@ -27,7 +26,7 @@ describe('account.confirmed events', () => {
 		expect((await server.api('/registrations/confirm', { token })).status).toBe(200);
 	}
 
-	const received = () => allRows<{ type: string; data: string }>(platform.db, 'SELECT type, data FROM received_events ORDER BY id');
+	const received = () => platform.db.prepare('SELECT type, data FROM received_events ORDER BY id').all() as Array<{ type: string; data: string }>;
 
 	test('a confirmation is delivered once, signed, to the events URL; the reference platform verifies and records it', async () => {
 		await start();
@@ -69,7 +68,7 @@ describe('account.confirmed events', () => {
 		expect(ids).toHaveLength(3);
 		expect(new Set(ids).size).toBe(1);
 		expect(received()).toHaveLength(1);
-		expect(allRows<{ delivered_at: number | null; attempts: number }>(server.db, 'SELECT delivered_at, attempts FROM account_events')).toEqual([{ delivered_at: expect.any(Number), attempts: 3 }]);
+		expect(await server.db.all<{ delivered_at: number | null; attempts: number }>('SELECT delivered_at, attempts FROM account_events')).toEqual([{ delivered_at: expect.any(Number), attempts: 3 }]);
 	});
 
 	test('gives up after its attempts, saying so in the log', async () => {
@@ -81,12 +80,12 @@ describe('account.confirmed events', () => {
 		server.clock.advance(5000);
 		await delivery.runOnce();
 		expect(lines).toEqual([expect.stringMatching(/^platform events: account\.confirmed msg_\w+ given up after 2 attempts .*check PLATFORM_EVENTS_URL$/)]);
-		expect(allRows(server.db, 'SELECT id FROM account_events WHERE failed_at IS NOT NULL')).toHaveLength(1);
+		expect(await server.db.all('SELECT id FROM account_events WHERE failed_at IS NOT NULL')).toHaveLength(1);
 	});
 
 	test('without PLATFORM_EVENTS_URL no event is recorded', async () => {
 		await start(false);
 		await confirmed('dan@example.com');
-		expect(allRows(server.db, 'SELECT id FROM account_events')).toEqual([]);
+		expect(await server.db.all('SELECT id FROM account_events')).toEqual([]);
 	});
 });

@@ -5,18 +5,17 @@
  * Standard Webhooks with the event's own `webhook-id` on every retry, until a 2xx answer — with
  * backoff, for about a day — and logs the ones it gives up on.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Store } from '../../store/store.ts';
 
 import type { AccountConfirmedEventSchema } from '../../../platform-contract/contract.ts';
 import { signatureHeaders } from '../../../platform-contract/signing.ts';
 import type { Clock } from '../../clock.ts';
-import { allRows, run, transaction } from '../local/database.ts';
 import type { PlatformEventsConfig } from './config.ts';
 import type * as z from 'zod/mini';
 
 /** What the delivery is built from. */
 export interface AccountEventsOptions {
-	db: DatabaseSync;
+	db: Store;
 	config: PlatformEventsConfig;
 	/** Schedules the retries; the signatures use real time (the receiver's clock is real). */
 	clock: Clock;
@@ -41,13 +40,13 @@ export interface AccountEvents {
 const leaseMs = 60_000;
 
 /** Records events from now on (the trigger writes one only while a target is set). */
-export function enableAccountEvents(db: DatabaseSync, url: string): void {
-	transaction(db, () => run(db, 'INSERT INTO account_event_target (id, url) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET url = excluded.url', url));
+export async function enableAccountEvents(db: Store, url: string): Promise<void> {
+	await db.transaction(async (db) => await db.run('INSERT INTO account_event_target (id, url) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET url = excluded.url', url));
 }
 
 /** Records no more events (the server runs without `PLATFORM_EVENTS_URL`); pending ones stay. */
-export function disableAccountEvents(db: DatabaseSync): void {
-	transaction(db, () => run(db, 'DELETE FROM account_event_target'));
+export async function disableAccountEvents(db: Store): Promise<void> {
+	await db.transaction(async (db) => await db.run('DELETE FROM account_event_target'));
 }
 
 /** The delivery of `account.confirmed` events. */
@@ -78,7 +77,7 @@ export function accountEvents(options: AccountEventsOptions): AccountEvents {
 			});
 			await answer.body?.cancel();
 			if (answer.ok) {
-				transaction(db, () => run(db, 'UPDATE account_events SET delivered_at = ? WHERE id = ?', clock.now(), event.id));
+				await db.transaction(async (db) => await db.run('UPDATE account_events SET delivered_at = ? WHERE id = ?', clock.now(), event.id));
 				return;
 			}
 			failure = `HTTP ${answer.status}`;
@@ -87,20 +86,19 @@ export function accountEvents(options: AccountEventsOptions): AccountEvents {
 		}
 		const now = clock.now();
 		if (event.attempts >= maxAttempts) {
-			transaction(db, () => run(db, 'UPDATE account_events SET failed_at = ? WHERE id = ?', now, event.id));
+			await db.transaction(async (db) => await db.run('UPDATE account_events SET failed_at = ? WHERE id = ?', now, event.id));
 			log(`platform events: account.confirmed ${event.webhook_id} given up after ${event.attempts} attempts (${failure}); check PLATFORM_EVENTS_URL`);
 			return;
 		}
 		const delay = Math.min(retryBaseMs * 2 ** (event.attempts - 1), 3600_000);
-		transaction(db, () => run(db, 'UPDATE account_events SET next_attempt_at = ? WHERE id = ?', now + delay, event.id));
+		await db.transaction(async (db) => await db.run('UPDATE account_events SET next_attempt_at = ? WHERE id = ?', now + delay, event.id));
 	}
 
 	async function runOnce(): Promise<number> {
 		const now = clock.now();
-		const due = transaction(db, () => {
-			run(db, 'DELETE FROM account_events WHERE delivered_at < ? OR failed_at < ?', now - 7 * 86_400_000, now - 30 * 86_400_000);
-			return allRows<EventRow>(
-				db,
+		const due = await db.transaction(async (db) => {
+			await db.run('DELETE FROM account_events WHERE delivered_at < ? OR failed_at < ?', now - 7 * 86_400_000, now - 30 * 86_400_000);
+			return await db.all<EventRow>(
 				`UPDATE account_events SET attempts = attempts + 1, next_attempt_at = ?
 				WHERE id IN (SELECT id FROM account_events WHERE delivered_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 20)
 				RETURNING id, webhook_id, occurred_at, attempts,

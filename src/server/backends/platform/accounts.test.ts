@@ -9,7 +9,6 @@ import { startPlatformTestServer, type PlatformTestServer } from '../../../../te
 import { goodPassword, secretsIn } from '../../../../test-support/server/test-server.ts';
 import { startReferencePlatform } from '../../../../test-support/platform/reference-platform-server.ts';
 import { newWebhookSecret } from '../../../platform-contract/signing.ts';
-import { allRows } from '../local/database.ts';
 import { contractPlatform } from './contract-platform.ts';
 
 const otherPassword = 'another long enough passphrase';
@@ -23,11 +22,10 @@ describe('the contract backend: accounts on the provider’s platform', () => {
 	/** The newest email of a kind sent to `email`, with its link's token and its code. */
 	async function lastMail(email: string, kind: string) {
 		await running.server.deliverMail();
-		const rows = allRows<{ kind: string; text: string }>(
-			running.server.db,
+		const rows = (await running.server.db.all<{ kind: string; text: string }>(
 			'SELECT o.kind, m.text FROM dev_mailbox m JOIN outbox o ON o.id = m.outbox_id WHERE m.recipient = ? ORDER BY m.id',
 			email,
-		).filter((row) => row.kind === kind);
+		)).filter((row) => row.kind === kind);
 		const last = rows.at(-1);
 		if (!last) throw new Error(`no ${kind} email to ${email}`);
 		return secretsIn(last);
@@ -89,9 +87,9 @@ describe('the contract backend: accounts on the provider’s platform', () => {
 	test('the help center keeps the platform’s user id and never the password, nor a hash of it', async () => {
 		running = await startPlatformTestServer();
 		await register('fay@example.com');
-		const [account] = allRows<{ password_hash: string; platform_user_id: string }>(running.server.db, 'SELECT password_hash, platform_user_id FROM accounts');
+		const [account] = await running.server.db.all<{ password_hash: string; platform_user_id: string }>('SELECT password_hash, platform_user_id FROM accounts');
 		expect(account).toEqual({ password_hash: '', platform_user_id: expect.stringMatching(/^usr_/) });
-		expect(allRows<{ password_hash: string }>(running.server.db, 'SELECT password_hash FROM confirmations')).toEqual([{ password_hash: '' }]);
+		expect(await running.server.db.all<{ password_hash: string }>('SELECT password_hash FROM confirmations')).toEqual([{ password_hash: '' }]);
 	});
 
 	test('a platform that is down: the registration answers upstream_unavailable and records nothing', async () => {
@@ -102,7 +100,7 @@ describe('the contract backend: accounts on the provider’s platform', () => {
 		expect(answer.status).toBe(503);
 		expect(answer.body.code).toBe('upstream_unavailable');
 		expect(answer.headers.get('retry-after')).toBe('60');
-		expect(allRows(running.server.db, 'SELECT id FROM accounts')).toEqual([]);
+		expect(await running.server.db.all('SELECT id FROM accounts')).toEqual([]);
 		expect((await running.server.api('/health')).body.checks).toContainEqual({ name: 'platform', status: 'degraded' });
 	});
 

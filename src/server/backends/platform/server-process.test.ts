@@ -12,7 +12,6 @@ import { describe, expect, test } from 'vitest';
 import { startReferencePlatform } from '../../../../test-support/platform/reference-platform-server.ts';
 import { startServerProcess } from '../../../../test-support/server/server-process.ts';
 import { request, secretsIn } from '../../../../test-support/server/test-server.ts';
-import { allRows } from '../local/database.ts';
 import { newWebhookSecret } from '../../../platform-contract/signing.ts';
 
 const run = promisify(execFile);
@@ -62,7 +61,7 @@ describe('the server process on the contract backend', () => {
 			const token = await eventually(async () => secretsIn({ text: ((await request(`${server.url}/_mailbox/messages.json`)).body as Array<{ text: string }>)[0]?.text ?? '' }).token);
 			expect((await request(`${server.url}/api/v1/registrations/confirm`, { token })).status).toBe(200);
 			const events = await eventually(async () => {
-				const rows = allRows<{ data: string }>(platform.db, 'SELECT data FROM received_events');
+				const rows = platform.db.prepare('SELECT data FROM received_events').all() as Array<{ data: string }>;
 				return rows.length > 0 ? rows : undefined;
 			});
 			expect(events).toEqual([{ data: JSON.stringify({ email: 'eve@example.com', locale: 'de', userId: null }) }]);

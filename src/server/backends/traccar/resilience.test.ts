@@ -21,7 +21,7 @@ async function newest(email: string, kind: 'confirm' | 'reset' = 'confirm') {
 	if (!mail) throw new Error(`no ${kind} email for ${email}`);
 	return mail;
 }
-const accountRows = () => server.server.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number };
+const accountRows = async () => (await server.server.db.get('SELECT COUNT(*) AS n FROM accounts')) as { n: number };
 
 function expectUnavailable(answer: { status: number; body: { code: string }; headers: Headers }): void {
 	expect(answer.status).toBe(503);
@@ -41,7 +41,7 @@ describe('Traccar unavailable', () => {
 			else server.traccar.failNext(1, failure);
 			expectUnavailable(await register('ann@example.com'));
 			server.traccar.up();
-			expect(accountRows().n).toBe(0);
+			expect((await accountRows()).n).toBe(0);
 			expect(await server.mailTo('ann@example.com')).toEqual([]);
 			expect((await register('ann@example.com')).status).toBe(202);
 			await server.api('/registrations/confirm', { token: (await newest('ann@example.com')).token });
@@ -62,7 +62,7 @@ describe('Traccar unavailable', () => {
 		server.traccar.failNext(1, 'drop-after', 'POST /users');
 		expectUnavailable(await register('ann@example.com', 'first attempt passphrase'));
 		expect(server.traccar.userByEmail('ann@example.com')?.disabled).toBe(true);
-		expect(accountRows().n).toBe(0);
+		expect((await accountRows()).n).toBe(0);
 		expect((await register('ann@example.com')).status).toBe(202);
 		expect(server.traccar.users().filter((user) => user.email === 'ann@example.com')).toHaveLength(1);
 		await server.api('/registrations/confirm', { token: (await newest('ann@example.com')).token });
@@ -163,7 +163,7 @@ describe('a misconfigured Traccar connection', () => {
 		expect(health.body).toEqual({ status: 'degraded', checks: [{ name: 'database', status: 'ok' }, { name: 'traccar_token', status: 'degraded' }] });
 		expect(server.logs.join('\n')).toMatch(/TRACCAR_TOKEN/);
 		expect(server.logs.join('\n')).not.toContain(server.traccar.managerToken);
-		expect(accountRows().n).toBe(0);
+		expect((await accountRows()).n).toBe(0);
 	});
 
 	test('an ordinary user’s token cannot create disabled users: registration_unavailable, degraded health', async () => {

@@ -71,10 +71,10 @@ describe('an account someone can sign in with', () => {
 	test('the help center keeps no password: only the Traccar user id', async () => {
 		server = await startTraccarTestServer();
 		await register('ann@example.com', server.goodPassword);
-		const row = server.server.db.prepare('SELECT password_hash, platform_user_id FROM accounts').get() as { password_hash: string; platform_user_id: string };
+		const row = (await server.server.db.get('SELECT password_hash, platform_user_id FROM accounts')) as { password_hash: string; platform_user_id: string };
 		expect(row.password_hash).toBe('');
 		expect(row.platform_user_id).toBe(String(server.traccar.userByEmail('ann@example.com')?.id));
-		const attempts = server.server.db.prepare('SELECT password_hash FROM confirmations').all() as { password_hash: string }[];
+		const attempts = (await server.server.db.all('SELECT password_hash FROM confirmations')) as { password_hash: string }[];
 		expect(attempts.map((attempt) => attempt.password_hash)).toEqual(['']);
 	});
 });

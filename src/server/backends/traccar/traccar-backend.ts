@@ -7,7 +7,6 @@
  */
 import { ProblemError } from '../../problem-error.ts';
 import { cooldownOver, loadAddressState, saveAddressState } from '../local/context.ts';
-import { transaction } from '../local/database.ts';
 import { localBackend, type LocalBackend, type LocalBackendOptions } from '../local/local-backend.ts';
 import { mailboxKey } from '../local/mailbox.ts';
 import type { PlatformStartupReport } from '../account-platform.ts';
@@ -42,10 +41,10 @@ export function traccarBackend(options: TraccarBackendOptions): TraccarBackend {
 			const now = clock.now();
 			const mailbox = mailboxKey(email);
 			// The help center's cooldown, kept for every address as in the built-in backend.
-			const due = transaction(db, () => {
-				const state = loadAddressState(db, mailbox);
+			const due = await db.transaction(async (db) => {
+				const state = await loadAddressState(db, mailbox);
 				if (!cooldownOver(rules, state.reset_mail_at, now)) return false;
-				saveAddressState(db, mailbox, { ...state, reset_mail_at: now }, now);
+				await saveAddressState(db, mailbox, { ...state, reset_mail_at: now }, now);
 				return true;
 			});
 			if (!due) return;

@@ -4,9 +4,8 @@
  * recorded as a delivery report. Each service's module checks its own documented signature and
  * maps its own event names.
  */
-import type { DatabaseSync } from 'node:sqlite';
+import type { Queryable, Store } from '../../store/store.ts';
 
-import { getRow, run } from '../../backends/local/database.ts';
 import { mailboxKey } from '../../backends/local/mailbox.ts';
 import type { Clock } from '../../clock.ts';
 import { applyDeliveryReport, type DeliveryReport } from '../delivery-reports.ts';
@@ -14,7 +13,7 @@ import type { MessageKey } from './message-ref.ts';
 
 /** What a webhook handler needs. */
 export interface WebhookContext {
-	db: DatabaseSync;
+	db: Store;
 	clock: Clock;
 	suppressForMs: number;
 	/** The key our message references are signed with (`message-ref.ts`). */
@@ -38,8 +37,8 @@ export class WebhookRefusal extends Error {
 export const webhookToleranceMs = 5 * 60_000;
 
 /** Remembers an event id; throws a 400 refusal when it was taken already (a replay). */
-export function takeOnce(db: DatabaseSync, source: string, eventId: string, now: number): void {
-	if (run(db, 'INSERT OR IGNORE INTO webhook_events (source, event_id, received_at) VALUES (?, ?, ?)', source, eventId, now) !== 1) {
+export async function takeOnce(db: Queryable, source: string, eventId: string, now: number): Promise<void> {
+	if (await db.run('INSERT INTO webhook_events (source, event_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING', source, eventId, now) !== 1) {
 		throw new WebhookRefusal(400, `event ${eventId} was received already (a replay)`);
 	}
 }
@@ -70,10 +69,9 @@ export interface EventTarget {
  * our messages (no clue, a forged or mistyped one, a forgotten row, another recipient) changes
  * nothing — no timeline, no suppression — and is logged for the operator.
  */
-export function recordReport(context: WebhookContext, target: EventTarget, report: DeliveryReport): WebhookOutcome {
+export async function recordReport(context: WebhookContext, target: EventTarget, report: DeliveryReport): Promise<WebhookOutcome> {
 	const row = target.message
-		? getRow<{ id: number; recipient: string; mailbox: string }>(
-				context.db,
+		? await context.db.get<{ id: number; recipient: string; mailbox: string }>(
 				'SELECT id, recipient, mailbox FROM outbox WHERE id = ? AND created_at = ?',
 				target.message.outboxId,
 				target.message.createdAt,
@@ -83,6 +81,6 @@ export function recordReport(context: WebhookContext, target: EventTarget, repor
 		const why = !target.message ? 'it carries no reference of ours' : !row ? `no message ${target.message.outboxId} of that time` : 'the message was sent to another address';
 		return { status: 'ignored', log: `${report.source}: a ${report.kind} event for ${target.recipient} (${target.serviceId}) is not tied to one of our messages (${why}); nothing recorded or shown` };
 	}
-	applyDeliveryReport(context.db, row, report, context.clock.now(), context.suppressForMs);
+	await applyDeliveryReport(context.db, row, report, context.clock.now(), context.suppressForMs);
 	return { status: 'recorded', log: `${report.source}: message ${row.id} ${report.kind}${report.reason ? ` (${report.reason})` : ''}` };
 }

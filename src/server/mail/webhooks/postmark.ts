@@ -64,7 +64,7 @@ function targetOf(context: WebhookContext, event: Record<string, unknown>, email
 }
 
 /** Handles one authenticated Postmark event. */
-export function handlePostmarkEvent(context: WebhookContext, body: unknown): WebhookOutcome {
+export async function handlePostmarkEvent(context: WebhookContext, body: unknown): Promise<WebhookOutcome> {
 	const event = (body ?? {}) as Record<string, unknown>;
 	const recordType = event['RecordType'];
 	const id = event['ID'];
@@ -75,14 +75,14 @@ export function handlePostmarkEvent(context: WebhookContext, body: unknown): Web
 	const at = Date.parse(String(event['BouncedAt'] ?? '')) || context.clock.now();
 	const target = targetOf(context, event, email);
 	if (recordType === 'SpamComplaint') {
-		takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
-		return recordReport(context, target, { kind: 'complained', at, source: 'postmark' });
+		await takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
+		return await recordReport(context, target, { kind: 'complained', at, source: 'postmark' });
 	}
 	if (recordType !== 'Bounce') return ignored(`postmark: a ${recordType} event, not about delivery failures, ignored`);
 	const type = String(event['Type'] ?? '');
 	const typeReason = bounceReasons[type];
 	if (!typeReason) return ignored(`postmark: a ${type} bounce (not a failure of the message), ignored`);
-	takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
+	await takeOnce(context.db, 'postmark', `${recordType}:${id}`, context.clock.now());
 	const details = typeof event['Details'] === 'string' ? event['Details'] : '';
 	const status = enhancedStatus(details);
 	return recordReport(context, target, {

@@ -46,13 +46,13 @@ export function verifyResend(secret: string, body: string, headers: (name: strin
  * sender (https://resend.com/docs/send-with-smtp), and tags cannot be set over SMTP; an event whose
  * `message_id` is not one of ours is logged and shown to nobody.
  */
-export function handleResendEvent(context: WebhookContext, eventId: string, event: Record<string, unknown>): WebhookOutcome {
+export async function handleResendEvent(context: WebhookContext, eventId: string, event: Record<string, unknown>): Promise<WebhookOutcome> {
 	const type = event['type'];
 	const data = (event['data'] ?? {}) as Record<string, unknown>;
 	const to = Array.isArray(data['to']) ? data['to'][0] : data['to'];
 	if (typeof type !== 'string' || typeof to !== 'string') throw new WebhookRefusal(400, 'not a Resend email event (type, data.to)');
 	if (type !== 'email.bounced' && type !== 'email.complained') return ignored(`resend: a ${type} event, not about delivery failures, ignored`);
-	takeOnce(context.db, 'resend', eventId, context.clock.now());
+	await takeOnce(context.db, 'resend', eventId, context.clock.now());
 	const at = Date.parse(String(event['created_at'] ?? '')) || context.clock.now();
 	const target = { message: parseOwnMessageId(data['message_id']), recipient: to, serviceId: `email_id ${String(data['email_id'] ?? 'none')}` };
 	if (type === 'email.complained') return recordReport(context, target, { kind: 'complained', at, source: 'resend' });

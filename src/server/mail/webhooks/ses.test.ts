@@ -54,8 +54,8 @@ function notification(event: unknown, options: { version?: '1' | '2'; key?: stri
 }
 const post = (body: unknown) => request(`${server.url}/webhooks/ses`, JSON.stringify(body), { headers: { 'Content-Type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' } });
 const timeline = async (receipt: string) => ((await server.api('/registrations/status', { receipt })).body.delivery.events as { kind: string; reason?: string; reply?: string }[]);
-const eventsByMessage = () =>
-	(server.db.prepare('SELECT outbox_id, group_concat(kind) AS kinds FROM delivery_events GROUP BY outbox_id ORDER BY outbox_id').all() as { outbox_id: number; kinds: string }[]).map((row) => [row.outbox_id, row.kinds]);
+const eventsByMessage = async () =>
+	(await server.db.all<{ outbox_id: number; kinds: string }>('SELECT outbox_id, group_concat(kind) AS kinds FROM delivery_events GROUP BY outbox_id ORDER BY outbox_id')).map((row) => [row.outbox_id, row.kinds]);
 
 describe('Amazon SES through SNS (signature checked with the signing certificate; the message named by our Message-ID)', () => {
 	test('SES’s documented bounce about our email, in SNS’s documented notification: bounced (no_mailbox) on that timeline, suppressed', async () => {
@@ -64,7 +64,7 @@ describe('Amazon SES through SNS (signature checked with the signing certificate
 		expect(answer.status).toBe(200);
 		expect(answer.body).toEqual({ status: 'recorded' });
 		expect((await timeline(receipt)).at(-1)).toMatchObject({ kind: 'bounced', reason: 'no_mailbox', reply: 'smtp; 550 5.1.1 <jane@example.com>... User' });
-		expect(server.db.prepare('SELECT email, cause, reason FROM suppressions').all()).toEqual([{ email: 'jane@example.com', cause: 'bounced', reason: 'no_mailbox' }]);
+		expect(await server.db.all('SELECT email, cause, reason FROM suppressions')).toEqual([{ email: 'jane@example.com', cause: 'bounced', reason: 'no_mailbox' }]);
 		// The certificate was fetched from the documented URL, over TLS to the (local) SNS host.
 		expect(sns.requests).toContain('/SimpleNotificationService-f3ecfb7224c7233fe7bb5f59f96de52f.pem');
 	});
@@ -75,7 +75,7 @@ describe('Amazon SES through SNS (signature checked with the signing certificate
 		expect((await server.api('/registrations/resend', { email: 'jane@example.com', locale: 'en' })).status).toBe(202);
 		await server.deliverMail();
 		expect((await post(notification(sesEvent(sesBounceWithDsn, first), { version: '2' }))).body).toEqual({ status: 'recorded' });
-		expect(eventsByMessage()).toEqual([
+		expect(await eventsByMessage()).toEqual([
 			[1, 'queued,sent,bounced'],
 			[2, 'queued,sent'],
 		]);
@@ -90,9 +90,9 @@ describe('Amazon SES through SNS (signature checked with the signing certificate
 		for (const event of [JSON.parse(sesBounceWithDsn), withoutHeaders]) expect((await post(notification(event))).body).toEqual({ status: 'ignored' });
 		expect(logged.filter((line) => /^ses: .*not tied to one of our messages/.test(line))).toHaveLength(2);
 		expect(logged.join('\n')).toContain('messageId 00000138111222aa-33322211-cccc-cccc-cccc-ddddaaaa0680-000000');
-		expect(eventsByMessage()).toEqual([[1, 'queued,sent']]);
+		expect(await eventsByMessage()).toEqual([[1, 'queued,sent']]);
 		expect((await timeline(receipt)).map((event) => event.kind)).toEqual(['queued', 'sent']);
-		expect(server.db.prepare('SELECT count(*) AS n FROM suppressions').get()).toEqual({ n: 0 });
+		expect(await server.db.get('SELECT count(*) AS n FROM suppressions')).toEqual({ n: 0 });
 	});
 
 	test('unsigned, forged, tampered, foreign, untrusted, expired and replayed messages are refused and change nothing', async () => {
@@ -134,7 +134,7 @@ describe('Amazon SES through SNS (signature checked with the signing certificate
 		const { receipt, mail } = await mailed('richard@example.com');
 		expect((await post(notification(sesEvent(sesComplaint, mail)))).body).toEqual({ status: 'recorded' });
 		expect((await timeline(receipt)).at(-1)?.kind).toBe('complained');
-		expect(server.db.prepare('SELECT cause FROM suppressions').get()).toEqual({ cause: 'complained' });
+		expect(await server.db.get('SELECT cause FROM suppressions')).toEqual({ cause: 'complained' });
 	});
 
 	test('a subscription confirmation is verified and logged for the operator to confirm; the server fetches nothing it names', async () => {

@@ -35,7 +35,7 @@ function originalMessageId(mail: Json): unknown {
 }
 
 /** Handles one verified SNS message of the SES topic. */
-export function handleSesMessage(context: WebhookContext, message: SnsMessage): WebhookOutcome {
+export async function handleSesMessage(context: WebhookContext, message: SnsMessage): Promise<WebhookOutcome> {
 	if (message.Type !== 'Notification') {
 		// Confirming is the operator's step: the server makes no request to a URL it was sent.
 		return ignored(`ses: SNS ${message.Type} for ${message.TopicArn}; to confirm, the operator visits ${message.SubscribeURL ?? '(no SubscribeURL)'}`);
@@ -49,24 +49,31 @@ export function handleSesMessage(context: WebhookContext, message: SnsMessage): 
 	// Event publishing names the field `eventType`; identity notifications `notificationType`.
 	const type = notification['notificationType'] ?? notification['eventType'];
 	if (type !== 'Bounce' && type !== 'Complaint') return ignored(`ses: a ${String(type)} notification, not about delivery failures, ignored`);
-	takeOnce(context.db, 'ses', message.MessageId, context.clock.now());
+	await takeOnce(context.db, 'ses', message.MessageId, context.clock.now());
 	const mail = object(notification['mail']);
 	const target = { message: parseOwnMessageId(originalMessageId(mail)), serviceId: `messageId ${String(mail['messageId'] ?? 'none')}` };
 	if (type === 'Complaint') {
 		const complaint = object(notification['complaint']);
 		const at = Date.parse(String(complaint['timestamp'] ?? '')) || context.clock.now();
-		return combined(list(complaint['complainedRecipients']).map((recipient) => recordReport(context, { ...target, recipient: String(recipient['emailAddress']) }, { kind: 'complained', at, source: 'ses' })));
+		return combined(await eachInTurn(list(complaint['complainedRecipients']), (recipient) => recordReport(context, { ...target, recipient: String(recipient['emailAddress']) }, { kind: 'complained', at, source: 'ses' })));
 	}
 	const bounce = object(notification['bounce']);
 	const at = Date.parse(String(bounce['timestamp'] ?? '')) || context.clock.now();
 	return combined(
-		list(bounce['bouncedRecipients']).map((recipient) => {
+		await eachInTurn(list(bounce['bouncedRecipients']), (recipient) => {
 			const diagnostic = typeof recipient['diagnosticCode'] === 'string' ? recipient['diagnosticCode'] : null;
 			const status = enhancedStatus(String(recipient['status'] ?? '')) ?? (diagnostic ? enhancedStatus(diagnostic) : null);
 			const reason = status ? failureReason(status) : (subTypeReasons[String(bounce['bounceSubType'])] ?? 'other');
 			return recordReport(context, { ...target, recipient: String(recipient['emailAddress']) }, { kind: 'bounced', reason, reply: diagnostic, at, source: 'ses' });
 		}),
 	);
+}
+
+/** Records each recipient's report in turn (one transaction after the other). */
+async function eachInTurn<T>(items: T[], record: (item: T) => Promise<WebhookOutcome>): Promise<WebhookOutcome[]> {
+	const outcomes: WebhookOutcome[] = [];
+	for (const item of items) outcomes.push(await record(item));
+	return outcomes;
 }
 
 /** One outcome for a notification about several recipients: recorded if any landed, every line logged. */

@@ -44,9 +44,9 @@ async function resent(email: string): Promise<ReceivedMail> {
 
 const timeline = async (receipt: string) => ((await server.api('/registrations/status', { receipt })).body.delivery.events as { kind: string; reason?: string; reply?: string }[]);
 /** The kinds of every event of every message, by outbox id, from the database. */
-const eventsByMessage = () =>
-	(server.db.prepare('SELECT outbox_id, group_concat(kind) AS kinds FROM delivery_events GROUP BY outbox_id ORDER BY outbox_id').all() as { outbox_id: number; kinds: string }[]).map((row) => [row.outbox_id, row.kinds]);
-const suppressions = () => server.db.prepare('SELECT email, cause, reason, outbox_id FROM suppressions').all();
+const eventsByMessage = async () =>
+	(await server.db.all<{ outbox_id: number; kinds: string }>('SELECT outbox_id, group_concat(kind) AS kinds FROM delivery_events GROUP BY outbox_id ORDER BY outbox_id')).map((row) => [row.outbox_id, row.kinds]);
+const suppressions = () => server.db.all('SELECT email, cause, reason, outbox_id FROM suppressions');
 
 const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 const postPostmark = (body: unknown, authorization: string | null = basic(postmark.user, postmark.password)) =>
@@ -91,14 +91,14 @@ describe('Postmark’s webhook (basic authentication; the message named by our m
 		expect(answer.status).toBe(200);
 		expect(answer.body).toEqual({ status: 'recorded' });
 		expect((await timeline(receipt)).at(-1)).toMatchObject({ kind: 'bounced', reason: 'no_mailbox', reply: 'Test bounce details' });
-		expect(suppressions()).toEqual([{ email: 'john@example.com', cause: 'bounced', reason: 'no_mailbox', outbox_id: 1 }]);
+		expect(await suppressions()).toEqual([{ email: 'john@example.com', cause: 'bounced', reason: 'no_mailbox', outbox_id: 1 }]);
 	});
 
 	test('a late bounce of an older email lands on that email only; the newest email’s timeline is untouched', async () => {
 		const { receipt, mail: first } = await mailed('ann@example.com');
 		const second = await resent('ann@example.com');
 		expect((await postPostmark(postmarkEvent(postmarkBounce, first))).body).toEqual({ status: 'recorded' });
-		expect(eventsByMessage()).toEqual([
+		expect(await eventsByMessage()).toEqual([
 			[1, 'queued,sent,bounced'],
 			[2, 'queued,sent'],
 		]);
@@ -124,9 +124,9 @@ describe('Postmark’s webhook (basic authentication; the message named by our m
 		}
 		expect(logged.filter((line) => /not tied to one of our messages/.test(line))).toHaveLength(4);
 		expect(logged.find((line) => line.includes('MessageID 883953f4-6105-42a2-a16a-77a8eac79483'))).toMatch(/carries no reference of ours/);
-		expect(eventsByMessage()).toEqual([[1, 'queued,sent']]);
+		expect(await eventsByMessage()).toEqual([[1, 'queued,sent']]);
 		expect((await timeline(receipt)).map((event) => event.kind)).toEqual(['queued', 'sent']);
-		expect(suppressions()).toEqual([]);
+		expect(await suppressions()).toEqual([]);
 	});
 
 	test('unsigned, forged and replayed events are refused and change nothing', async () => {
@@ -146,7 +146,7 @@ describe('Postmark’s webhook (basic authentication; the message named by our m
 		const { receipt, mail } = await mailed('john@example.com');
 		expect((await postPostmark(postmarkEvent(postmarkSpamComplaint, mail))).body).toEqual({ status: 'recorded' });
 		expect((await timeline(receipt)).at(-1)?.kind).toBe('complained');
-		expect(server.db.prepare("SELECT cause FROM suppressions WHERE email = 'john@example.com'").get()).toEqual({ cause: 'complained' });
+		expect(await server.db.get("SELECT cause FROM suppressions WHERE email = 'john@example.com'")).toEqual({ cause: 'complained' });
 	});
 });
 
@@ -164,7 +164,7 @@ describe('Resend’s webhook (Svix signatures, Standard Webhooks; the message na
 		const { receipt, mail: first } = await mailed('ann@example.com');
 		await resent('ann@example.com');
 		expect((await postResend(signedResend(resendEvent(first)))).body).toEqual({ status: 'recorded' });
-		expect(eventsByMessage()).toEqual([
+		expect(await eventsByMessage()).toEqual([
 			[1, 'queued,sent,bounced'],
 			[2, 'queued,sent'],
 		]);
@@ -182,9 +182,9 @@ describe('Resend’s webhook (Svix signatures, Standard Webhooks; the message na
 		for (const event of strangers) expect((await postResend(signedResend(event))).body).toEqual({ status: 'ignored' });
 		expect(logged.filter((line) => /^resend: .*not tied to one of our messages/.test(line))).toHaveLength(4);
 		expect(logged.join('\n')).toContain('email_id 56761188-7520-42d8-8898-ff6fc54ce618');
-		expect(eventsByMessage()).toEqual([[1, 'queued,sent']]);
+		expect(await eventsByMessage()).toEqual([[1, 'queued,sent']]);
 		expect((await timeline(receipt)).map((event) => event.kind)).toEqual(['queued', 'sent']);
-		expect(suppressions()).toEqual([]);
+		expect(await suppressions()).toEqual([]);
 	});
 
 	test('forged, unsigned, stale and replayed deliveries are refused and change nothing', async () => {
@@ -210,7 +210,7 @@ describe('Resend’s webhook (Svix signatures, Standard Webhooks; the message na
 		expect((await postResend(signedResend({ type: 'email.delivered', created_at: at, data }))).body).toEqual({ status: 'ignored' });
 		expect((await postResend(signedResend({ type: 'email.complained', created_at: at, data }))).body).toEqual({ status: 'recorded' });
 		expect((await timeline(receipt)).map((event) => event.kind)).toEqual(['queued', 'sent', 'complained']);
-		expect(server.db.prepare("SELECT cause FROM suppressions WHERE email = 'ann@example.com'").get()).toEqual({ cause: 'complained' });
+		expect(await server.db.get("SELECT cause FROM suppressions WHERE email = 'ann@example.com'")).toEqual({ cause: 'complained' });
 	});
 });
 
