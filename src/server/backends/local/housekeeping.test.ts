@@ -36,11 +36,11 @@ test('keeps a receipt’s timeline for as long as the receipt answers, and forge
 		// Day 7 and a half: the email went out more than a week ago, the receipt (expired after a day)
 		// is still kept, so it still shows what happened to its email.
 		server.clock.advance(7.5 * day);
-		expect(purgeExpired(server.db, server.clock.now())).toMatchObject({ receipts: 0, outbox: 0 });
+		expect(await purgeExpired(server.db, server.clock.now())).toMatchObject({ receipts: 0, outbox: 0 });
 		expect(await kinds(receipt)).toEqual(['queued', 'sent']);
 		// Past a week after its expiry, the receipt and its email go in one purge.
 		server.clock.advance(1 * day);
-		expect(purgeExpired(server.db, server.clock.now())).toMatchObject({ receipts: 1, outbox: 1 });
+		expect(await purgeExpired(server.db, server.clock.now())).toMatchObject({ receipts: 1, outbox: 1 });
 		expect(await kinds(receipt)).toBe('invalid_receipt');
 	} finally {
 		await server.close();
