@@ -25,6 +25,7 @@ import { serveStatic } from './serve-static.ts';
 const baselineRoot = 'bench/fixtures/plain-starlight';
 const targetBytes = 8 * 1024;
 const widgetTargetBytes = 20 * 1024;
+const showWaterfall = process.argv.includes('--waterfall');
 const profile = process.argv.find((arg) => arg.startsWith('--profile='))?.slice('--profile='.length) ?? 'all';
 
 if (!process.argv.includes('--no-build')) {
@@ -86,7 +87,7 @@ const slowNetwork = { offline: false, latency: 2000, downloadThroughput: 50 * 10
  * the bytes on the wire (headers and bodies, as Chromium counted them), the requests, the time the
  * load event came, and the time the registration form became usable (null without one).
  */
-async function throttled(url: string): Promise<{ bytes: number; requests: number; loadMs: number; usableMs: number | null }> {
+async function throttled(url: string): Promise<{ bytes: number; requests: number; loadMs: number; usableMs: number | null; waterfall: WaterfallRow[] }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
@@ -94,9 +95,17 @@ async function throttled(url: string): Promise<{ bytes: number; requests: number
 	await cdp.send('Network.emulateNetworkConditions', slowNetwork);
 	let bytes = 0;
 	let requests = 0;
+	// The request waterfall: when each request was sent and finished (CDP's monotonic seconds).
+	const sent = new Map<string, { url: string; at: number }>();
+	const waterfall: WaterfallRow[] = [];
+	cdp.on('Network.requestWillBeSent', (event) => {
+		sent.set(event.requestId, { url: event.request.url, at: event.timestamp });
+	});
 	cdp.on('Network.loadingFinished', (event) => {
 		bytes += event.encodedDataLength;
 		requests += 1;
+		const start = sent.get(event.requestId);
+		if (start) waterfall.push({ url: start.url, sentAt: start.at, finishedAt: event.timestamp, bytes: event.encodedDataLength });
 	});
 	await page.goto(url, { waitUntil: 'domcontentloaded', timeout: 120_000 });
 	const form = page.locator('[data-widget="registration-form"]');
@@ -121,7 +130,25 @@ async function throttled(url: string): Promise<{ bytes: number; requests: number
 	const loadMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0);
 	await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
 	await context.close();
-	return { bytes, requests, loadMs, usableMs };
+	return { bytes, requests, loadMs, usableMs, waterfall };
+}
+
+/** One request of the waterfall: its URL, when it was sent and finished (seconds), its bytes on the wire. */
+interface WaterfallRow {
+	url: string;
+	sentAt: number;
+	finishedAt: number;
+	bytes: number;
+}
+
+/** Prints the waterfall, times from the first request (the page's own). */
+function printWaterfall(rows: WaterfallRow[]): void {
+	const origin = Math.min(...rows.map((row) => row.sentAt));
+	for (const row of [...rows].sort((a, b) => a.sentAt - b.sentAt)) {
+		const from = (row.sentAt - origin).toFixed(1).padStart(5);
+		const to = (row.finishedAt - origin).toFixed(1).padStart(5);
+		console.log(`  ${from} s → ${to} s ${kb(row.bytes).padStart(9)}  ${new URL(row.url).pathname}`);
+	}
 }
 
 async function throttledProfile(): Promise<void> {
@@ -135,6 +162,7 @@ async function throttledProfile(): Promise<void> {
 			const result = await throttled(server.url + path);
 			const usable = result.usableMs === null ? '–' : `${(result.usableMs / 1000).toFixed(1)} s`;
 			console.log(`${path.padEnd(16)} ${String(result.requests).padStart(8)} ${kb(result.bytes).padStart(12)} ${`${(result.loadMs / 1000).toFixed(1)} s`.padStart(8)} ${usable.padStart(12)}`);
+			if (showWaterfall && result.usableMs !== null) printWaterfall(result.waterfall);
 		}
 		console.log('\nTarget: the registration form usable within 8 s of navigation.');
 	} finally {
