@@ -63,12 +63,6 @@ export default defineConfig({
 	// The shared `public/` with the provider's own `public/` laid over it.
 	publicDir: mergedPublicDir(root, provider.id),
 	outDir: process.env.OUT_DIR || './dist',
-	build: {
-		// Stylesheets go inside each page: on a slow mobile network a stylesheet is one more round trip
-		// (2 s) before anything renders, and over HTTP/1.1 it takes one of the browser's six
-		// connections from the island's modules. The page's policy allows them by hash.
-		inlineStylesheets: 'always',
-	},
 	markdown: {
 		// Build-time content rules: passages about features the provider lacks leave the pages, its
 		// values (link lifetime, sender, password rules) are written in, and links stay inside their

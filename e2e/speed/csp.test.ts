@@ -52,21 +52,14 @@ test('the registration form and its strength meter work under the policy', async
 });
 
 for (const path of ['/sign-up/', '/ar/faq/']) {
-	test(`${path} is styled by the styles inside it, allowed by their hashes`, async ({ page }) => {
+	test(`${path} is styled, its inline styles allowed by their hashes alone`, async ({ page }) => {
 		const violations = await watchViolations(page);
-		const stylesheets: string[] = [];
-		page.on('request', (request) => {
-			if (request.resourceType() === 'stylesheet') stylesheets.push(new URL(request.url()).pathname);
-		});
 		const answer = await page.goto(path);
 		const policy = answer?.headers()['content-security-policy'] ?? '';
 		// Inline styles by hash only: 'unsafe-inline' would let any injected style sheet in.
 		expect(policy).toMatch(/style-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
-		// Nothing render-blocking to fetch before the page can be drawn (the print styles wait for printing).
-		expect(await page.locator('link[rel="stylesheet"]:not([media="print"])').count()).toBe(0);
 		await page.waitForLoadState('networkidle');
-		expect(stylesheets.filter((file) => !/\/print\.[\w-]+\.css$/.test(file))).toEqual([]);
-		// Styled: Starlight's fixed header and its theme's custom properties, the widgets' own styles.
+		// Styled: Starlight's fixed header and its theme's custom properties.
 		expect(await page.locator('header.header').evaluate((header) => getComputedStyle(header).position)).toBe('fixed');
 		expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--sl-color-accent').trim())).not.toBe('');
 		expect(violations).toEqual([]);

@@ -12,7 +12,7 @@ import { request, startTestServer, type TestServer } from '../../test-support/se
 import { hstsPolicy, pagePolicy, pickEncoding, staticSite } from './static-site.ts';
 
 const site = mkdtempSync(join(tmpdir(), 'signup-site-'));
-/** A page large enough to be worth compressing, with an inline script like Starlight's and its styles inside it, as the build writes them. */
+/** A page large enough to be worth compressing, with an inline script and an inline style like Starlight's. */
 const inlineScript = "document.documentElement.dataset.theme='light'";
 const inlineStyle = ':root{--sl-color-accent:#36c}body{margin:0}';
 const faqPage = `<!doctype html><html><head><meta name="signup-api" content="https://api.acme.test/v1"><style>${inlineStyle}</style><script>${inlineScript}</script><script type="module" src="/_astro/app.abc123.js"></script></head><body>${'<p>Questions and answers.</p>'.repeat(200)}</body></html>`;

@@ -221,7 +221,8 @@ export function staticSite(root: string, options: StaticSiteOptions = {}): Stati
 /**
  * The Content Security Policy of a page: scripts only from the site and the page's own inline
  * scripts (by hash), WebAssembly for Pagefind's search, style sheets only from the site and the
- * page's own `<style>` elements (by hash: the build puts each page's styles inside it), and requests
+ * page's own `<style>` elements (by hash: Starlight's, the islands' and the provider's theme), so
+ * an injected style sheet cannot read the page through attribute selectors, and requests
  * only to the site and the sign-up API the page names in `<meta name="signup-api">`.
  *
  * `style` attributes stay allowed (`style-src-attr`): Starlight's icons and sidebar set custom
