@@ -23,7 +23,7 @@ async function watchViolations(page: Page): Promise<string[]> {
 	return violations;
 }
 
-for (const path of ['/', '/faq/', '/ar/', '/fr/confirm-email/', '/confirm/', '/de/reset-password/']) {
+for (const path of ['/', '/faq/', '/ar/', '/sign-up/', '/fr/confirm-email/', '/confirm/', '/de/reset-password/']) {
 	test(`${path} loads under its policy without a violation`, async ({ page }) => {
 		const violations = await watchViolations(page);
 		const answer = await page.goto(path);
@@ -50,3 +50,18 @@ test('the registration form and its strength meter work under the policy', async
 	await expect(page.locator('.widget-strength')).toBeVisible();
 	expect(violations).toEqual([]);
 });
+
+for (const path of ['/sign-up/', '/ar/faq/']) {
+	test(`${path} is styled, its inline styles allowed by their hashes alone`, async ({ page }) => {
+		const violations = await watchViolations(page);
+		const answer = await page.goto(path);
+		const policy = answer?.headers()['content-security-policy'] ?? '';
+		// Inline styles by hash only: 'unsafe-inline' would let any injected style sheet in.
+		expect(policy).toMatch(/style-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+;/);
+		await page.waitForLoadState('networkidle');
+		// Styled: Starlight's fixed header and its theme's custom properties.
+		expect(await page.locator('header.header').evaluate((header) => getComputedStyle(header).position)).toBe('fixed');
+		expect(await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--sl-color-accent').trim())).not.toBe('');
+		expect(violations).toEqual([]);
+	});
+}

@@ -18,14 +18,17 @@ describe('island preloading', () => {
 		writeFileSync(join(root, '_astro', 'hooks.b2.js'), 'import{p}from"./preact.e5.js";export const t=1;');
 		writeFileSync(join(root, '_astro', 'preact.e5.js'), 'export const p=1;');
 		writeFileSync(join(root, '_astro', 'client.f6.js'), 'import{p}from"./preact.e5.js";');
-		writeFileSync(join(root, 'sign-up', 'index.html'), '<html><head><title>x</title></head><body><astro-island uid="1" component-url="/_astro/Form.a1.js" renderer-url="/_astro/client.f6.js"></astro-island></body></html>');
+		writeFileSync(join(root, 'sign-up', 'index.html'), '<html><head><meta charset="utf-8"/><title>x</title><link rel="stylesheet" href="/_astro/common.g7.css"><script type="module" src="/_astro/page.h8.js"></script></head><body><astro-island uid="1" component-url="/_astro/Form.a1.js" renderer-url="/_astro/client.f6.js"></astro-island></body></html>');
 		writeFileSync(join(root, 'index.html'), '<html><head></head><body>No island.</body></html>');
 
 		expect(await preloadIslands(root)).toBe(1);
 		const page = readFileSync(join(root, 'sign-up', 'index.html'), 'utf8');
 		const preloaded = [...page.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1]).sort();
 		expect(preloaded).toEqual(['/_astro/Field.c3.js', '/_astro/Form.a1.js', '/_astro/client.f6.js', '/_astro/hooks.b2.js', '/_astro/preact.e5.js']);
-		expect(page.indexOf('modulepreload')).toBeLessThan(page.indexOf('</head>'));
+		// Ahead of the page's style sheets and scripts, so they take the first connections; after the charset.
+		expect(page.indexOf('modulepreload')).toBeGreaterThan(page.indexOf('<meta charset'));
+		expect(page.indexOf('modulepreload')).toBeLessThan(page.indexOf('rel="stylesheet"'));
+		expect(page.indexOf('modulepreload')).toBeLessThan(page.indexOf('page.h8.js'));
 		expect(readFileSync(join(root, 'index.html'), 'utf8')).not.toContain('modulepreload');
 		// A second run adds nothing twice.
 		expect(await preloadIslands(root)).toBe(0);

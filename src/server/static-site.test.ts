@@ -12,9 +12,10 @@ import { request, startTestServer, type TestServer } from '../../test-support/se
 import { hstsPolicy, pagePolicy, pickEncoding, staticSite } from './static-site.ts';
 
 const site = mkdtempSync(join(tmpdir(), 'signup-site-'));
-/** A page large enough to be worth compressing, with an inline script like Starlight's. */
+/** A page large enough to be worth compressing, with an inline script and an inline style like Starlight's. */
 const inlineScript = "document.documentElement.dataset.theme='light'";
-const faqPage = `<!doctype html><html><head><meta name="signup-api" content="https://api.acme.test/v1"><script>${inlineScript}</script><script type="module" src="/_astro/app.abc123.js"></script></head><body>${'<p>Questions and answers.</p>'.repeat(200)}</body></html>`;
+const inlineStyle = ':root{--sl-color-accent:#36c}body{margin:0}';
+const faqPage = `<!doctype html><html><head><meta name="signup-api" content="https://api.acme.test/v1"><style>${inlineStyle}</style><script>${inlineScript}</script><script type="module" src="/_astro/app.abc123.js"></script></head><body>${'<p>Questions and answers.</p>'.repeat(200)}</body></html>`;
 const script = `console.log(${JSON.stringify('x'.repeat(2000))})`;
 let server: TestServer;
 let proxied: TestServer;
@@ -231,6 +232,21 @@ describe('content security policy and HSTS', () => {
 		expect(policy).toContain("object-src 'none'");
 		expect(policy).toContain("base-uri 'self'");
 		expect(policy).toContain("frame-ancestors 'none'");
+	});
+
+	test('a page may use only the site’s style sheets and its own inline styles, by hash', async () => {
+		const policy = String((await raw(server.url, '/faq/')).headers['content-security-policy']);
+		expect(policy).toContain(`style-src 'self' ${createHashOf(inlineStyle)};`);
+		expect(policy).not.toMatch(/style-src [^;]*'unsafe-inline'/);
+		// Style attributes (Starlight's icons and sidebar) stay allowed: they style one element, with no selectors.
+		expect(policy).toContain("style-src-attr 'unsafe-inline'");
+	});
+
+	test('a changed inline style is not allowed by another page’s policy', () => {
+		const policy = pagePolicy('<style>body{background:url(/x?leak)}</style><style media="print">p{color:#000}</style>');
+		expect(policy).not.toContain(createHashOf(inlineStyle));
+		expect(policy).toContain(createHashOf('body{background:url(/x?leak)}'));
+		expect(policy).toContain(createHashOf('p{color:#000}'));
 	});
 
 	test('a changed inline script is not allowed by another page’s policy', () => {

@@ -9,7 +9,7 @@
  * when first read), with an ETag so a browser revalidates a page with a 304 instead of downloading
  * it again. Fingerprinted files (`/_astro/`, Pagefind's hashed index files) are cached for a year.
  * The built site is taken as it is when the server starts: restart the server after a new build.
- * Pages get a full Content Security Policy built from their own inline scripts.
+ * Pages get a full Content Security Policy built from their own inline scripts and styles.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
@@ -220,24 +220,27 @@ export function staticSite(root: string, options: StaticSiteOptions = {}): Stati
 
 /**
  * The Content Security Policy of a page: scripts only from the site and the page's own inline
- * scripts (by hash), WebAssembly for Pagefind's search, inline styles (Starlight and the provider's
- * theme use them; styles cannot run code), and requests only to the site and the sign-up API the
- * page names in `<meta name="signup-api">`.
+ * scripts (by hash), WebAssembly for Pagefind's search, style sheets only from the site and the
+ * page's own `<style>` elements (by hash: Starlight's, the islands' and the provider's theme), so
+ * an injected style sheet cannot read the page through attribute selectors, and requests
+ * only to the site and the sign-up API the page names in `<meta name="signup-api">`.
+ *
+ * `style` attributes stay allowed (`style-src-attr`): Starlight's icons and sidebar set custom
+ * properties in them, and scripts set some at run time. An attribute styles only its own element —
+ * no selectors, so none of the attribute-reading tricks an injected style sheet allows — and any
+ * `url()` in it is still bound by `img-src` and `font-src`.
  */
 export function pagePolicy(html: string): string {
-	const hashes = new Set<string>();
-	for (const match of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
-		const [, attributes = '', body = ''] = match;
-		if (/\ssrc\s*=/i.test(attributes) || body === '') continue;
-		hashes.add(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
-	}
+	const scripts = inlineHashes(html, 'script');
+	const styles = inlineHashes(html, 'style');
 	const api = /<meta\s+name="signup-api"\s+content="([^"]+)"/i.exec(html)?.[1];
 	const apiOrigin = api ? safeOrigin(api.replace(/&amp;/g, '&')) : null;
 	const connect = ["'self'", ...(apiOrigin ? [apiOrigin] : [])].join(' ');
 	return [
 		"default-src 'self'",
-		`script-src 'self' 'wasm-unsafe-eval' ${[...hashes].join(' ')}`.trim(),
-		"style-src 'self' 'unsafe-inline'",
+		`script-src 'self' 'wasm-unsafe-eval' ${scripts.join(' ')}`.trim(),
+		`style-src 'self' ${styles.join(' ')}`.trim(),
+		"style-src-attr 'unsafe-inline'",
 		"img-src 'self' data:",
 		"font-src 'self' data:",
 		`connect-src ${connect}`,
@@ -246,6 +249,17 @@ export function pagePolicy(html: string): string {
 		"base-uri 'self'",
 		"frame-ancestors 'none'",
 	].join('; ');
+}
+
+/** The CSP hash sources of a page's inline `<script>` or `<style>` elements (those with a body and no `src`). */
+function inlineHashes(html: string, tag: 'script' | 'style'): string[] {
+	const hashes = new Set<string>();
+	for (const match of html.matchAll(new RegExp(`<${tag}\\b([^>]*)>([\\s\\S]*?)</${tag}>`, 'gi'))) {
+		const [, attributes = '', body = ''] = match;
+		if (/\ssrc\s*=/i.test(attributes) || body === '') continue;
+		hashes.add(`'sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}'`);
+	}
+	return [...hashes];
 }
 
 const brotli = promisify(brotliCompress);

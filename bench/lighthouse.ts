@@ -1,0 +1,107 @@
+// Lighthouse's Largest Contentful Paint (mobile preset: its simulated slow 4G and 4× slower CPU) for
+// the sign-up page and a content page from the project's own server (`node src/server/main.ts`, as
+// `npm start` runs it), next to a default Starlight site's page served by the same static-site
+// module, so only the pages differ. Each page is measured several times in Debian's Chromium (or
+// CHROME_PATH); the median is printed with its ratio to Starlight's. Target: at most 1.1×.
+//
+// Figures only: nothing is asserted.
+// Usage: npm run bench:lighthouse   (-- --no-build to measure the current dist/; -- --runs=N, default 5;
+// -- --site=<folder> to measure another build of the site than dist/, with --no-build)
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { serve } from '@hono/node-server';
+import * as chromeLauncher from 'chrome-launcher';
+import { Hono } from 'hono';
+import lighthouse from 'lighthouse';
+
+import { staticSite } from '../src/server/static-site.ts';
+import { startServerProcess } from '../test-support/server/server-process.ts';
+
+const baselineRoot = 'bench/fixtures/plain-starlight';
+const siteDir = resolve(process.argv.find((arg) => arg.startsWith('--site='))?.slice('--site='.length) ?? 'dist');
+const runs = Number(process.argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length) ?? 5);
+const chromePath = process.env['CHROME_PATH'] || (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+const chromeFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+if (!process.argv.includes('--no-build')) {
+	execFileSync('npx', ['--no-install', 'astro', 'build'], { stdio: 'ignore' });
+	execFileSync('npx', ['--no-install', 'astro', 'build', '--root', baselineRoot], { stdio: 'ignore' });
+}
+
+/** One Lighthouse run's figures: LCP and FCP (ms) and the render-blocking resources it found. */
+interface Run {
+	lcp: number;
+	fcp: number;
+	blockingBytes: number;
+	blockingRequests: number;
+}
+
+/** Runs Lighthouse's performance audit on `url` in a fresh headless Chromium. */
+async function audit(url: string): Promise<Run> {
+	const chrome = await chromeLauncher.launch({ chromeFlags, ...(chromePath ? { chromePath } : {}) });
+	try {
+		const result = await lighthouse(url, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance'] });
+		if (!result) throw new Error(`Lighthouse returned nothing for ${url}`);
+		const { audits } = result.lhr;
+		const lcp = audits['largest-contentful-paint']?.numericValue;
+		const fcp = audits['first-contentful-paint']?.numericValue;
+		if (lcp === undefined || fcp === undefined) throw new Error(`Lighthouse measured no LCP for ${url}: ${result.lhr.runtimeError?.message ?? 'no reason given'}`);
+		const items = ((audits['render-blocking-resources']?.details as { items?: { totalBytes?: number }[] } | undefined)?.items ?? []);
+		return { lcp, fcp, blockingBytes: items.reduce((sum, item) => sum + (item.totalBytes ?? 0), 0), blockingRequests: items.length };
+	} finally {
+		chrome.kill();
+	}
+}
+
+const median = (values: number[]) => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+
+/** Serves a built site with the project's own static-site module on a free loopback port. */
+async function serveSite(root: string): Promise<{ origin: string; close: () => void }> {
+	const site = staticSite(root);
+	const app = new Hono();
+	app.use('*', ...site.middleware);
+	app.notFound(site.notFound);
+	return new Promise((ready) => {
+		const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ origin: `http://127.0.0.1:${info.port}`, close: () => server.close() }));
+	});
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-lighthouse-'));
+const own = await startServerProcess({ DATA_DIR: dataDir, STATIC_DIR: siteDir, SITE_URL: 'http://127.0.0.1', DEV_MAILBOX: 'true' });
+const baseline = await serveSite(resolve(baselineRoot, 'dist'));
+try {
+	const pages = [
+		{ name: 'plain Starlight /guide/', url: `${baseline.origin}/guide/` },
+		{ name: 'own server /sign-up/', url: `${own.url}/sign-up/` },
+		{ name: 'own server /faq/', url: `${own.url}/faq/` },
+	];
+	const results = new Map<string, Run[]>(pages.map((page) => [page.name, []]));
+	// Interleaved, so a busy moment of the machine falls on every page alike.
+	for (let run = 0; run < runs; run += 1) {
+		for (const page of pages) results.get(page.name)!.push(await audit(page.url));
+	}
+	const starlight = median(results.get(pages[0]!.name)!.map((run) => run.lcp));
+	console.log(`Lighthouse, mobile preset (simulated throttling), median of ${runs} runs${chromePath ? ` in ${chromePath}` : ''}\n`);
+	console.log(`${'page'.padEnd(26)} ${'LCP'.padStart(8)} ${'× Starlight'.padStart(12)} ${'FCP'.padStart(8)} ${'render-blocking'.padStart(16)}   LCP of each run`);
+	for (const page of pages) {
+		const list = results.get(page.name)!;
+		const lcp = median(list.map((run) => run.lcp));
+		const blocking = `${list[0]!.blockingRequests} · ${(list[0]!.blockingBytes / 1024).toFixed(1)} KB`;
+		console.log(
+			`${page.name.padEnd(26)} ${`${(lcp / 1000).toFixed(2)} s`.padStart(8)} ${`${(lcp / starlight).toFixed(2)}×`.padStart(12)} ${`${(median(list.map((run) => run.fcp)) / 1000).toFixed(2)} s`.padStart(8)} ${blocking.padStart(16)}   ${list.map((run) => (run.lcp / 1000).toFixed(2)).join(' ')}`,
+		);
+	}
+	console.log('\nTarget: LCP at most 1.1× Starlight’s.');
+} finally {
+	baseline.close();
+	own.child.kill('SIGTERM');
+	await own.exited;
+	rmSync(dataDir, { recursive: true, force: true });
+}
