@@ -39,7 +39,8 @@ export default defineConfig({
 		{
 			// The example providers' sites (`npm run build:providers`), one port each; see e2e/providers.
 			command: 'node e2e/providers/serve.ts',
-			url: `http://127.0.0.1:${providerPorts.rimal}/`,
+			// The last one it starts: all are listening by then.
+			url: `http://127.0.0.1:${Object.values(providerPorts).at(-1)}/`,
 			reuseExistingServer: !process.env.CI,
 			timeout: 60_000,
 		},

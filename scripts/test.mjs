@@ -12,7 +12,7 @@ const steps = [
 	['astro check', ['astro', 'check']],
 	['unit tests', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`]],
 	['site build', ['astro', 'build']],
-	['example providers build', ['node', 'scripts/build-providers.ts', 'geotrack', 'fleetwise', 'rimal']],
+	['example providers build', ['node', 'scripts/build-providers.ts', 'geotrack', 'fleetwise', 'rimal', 'sendero']],
 	['end-to-end tests', ['playwright', 'test']],
 ];
 

@@ -1,7 +1,7 @@
 /**
  * The servers the end-to-end tests run against, started by `serve.ts`: several instances of the
- * real app (`src/server/main.ts`) on fixed loopback ports, and a control server that shows the
- * captured emails and stops or starts the "outage" instance.
+ * real app (`src/server/main.ts`) on fixed loopback ports, a Traccar test server, and a control
+ * server that shows the captured emails and stops or starts the "outage" instance.
  */
 
 /** The instances of the app, by name, with their port and what makes each one special. */
@@ -14,7 +14,24 @@ export const instances = {
 	closed: { port: 4333 },
 	/** Two registrations per hour and IP. */
 	strict: { port: 4334 },
+	/**
+	 * The Traccar example provider (`src/providers/sendero`): its own build (`dist/sendero/`, from
+	 * `npm run build:providers`) and the Traccar backend, in front of the Traccar test server.
+	 */
+	traccar: { port: 4335 },
 } as const;
+
+/** The provider whose build the "traccar" instance serves. */
+export const traccarProviderId = 'sendero';
+
+/**
+ * The Traccar test server (`test-support/traccar/test-traccar.ts`) the "traccar" instance keeps its
+ * accounts on; tests sign in to it with `POST /api/session`.
+ */
+export const traccarTestPort = 4336;
+
+/** `http://127.0.0.1:4336` */
+export const traccarTestUrl = `http://127.0.0.1:${traccarTestPort}`;
 
 /** The name of an instance. */
 export type InstanceName = keyof typeof instances;
@@ -24,7 +41,7 @@ export function instanceUrl(name: InstanceName): string {
 	return `http://127.0.0.1:${instances[name].port}`;
 }
 
-/** The control server: `GET /messages?to=`, `POST /outage/stop`, `POST /outage/start`. */
+/** The control server: `GET /messages?to=`, `POST /outage/stop`, `POST /outage/start`, `GET /traccar/violations`. */
 export const controlPort = 4331;
 
 /** `http://127.0.0.1:4331` */

@@ -6,11 +6,16 @@
  * - the real app (`src/server/main.ts`) as child processes, each with a fresh data folder and the
  *   capture server as its SMTP relay: "main" (4329, the site and API the tests use by default),
  *   "outage" (4332, stopped and started by a test), "closed" (4333, self-registration off) and
- *   "strict" (4334, two registrations per hour);
+ *   "strict" (4334, two registrations per hour), and "traccar" (4335: the Traccar example provider's
+ *   build, `dist/sendero/`, on the Traccar backend — started only when that build exists);
+ * - the project's Traccar test server (`test-support/traccar/test-traccar.ts`) on 4336, where the
+ *   "traccar" instance creates, enables and updates its accounts with the test server's manager token;
  * - a control server on 4331: `GET /messages?to=<address>` (the captured messages, decoded),
  *   `POST /outage/stop` and `POST /outage/start` (resolves once the instance answers its health check),
  *   `POST /replies` with `{ "to": address, "replies": [{ "code": 451, "text": "4.3.0 …" }, …] }` (the
- *   sink's next replies to that recipient, one per attempt; beyond the tags' `+451`, `+550`…).
+ *   sink's next replies to that recipient, one per attempt; beyond the tags' `+451`, `+550`…),
+ *   `GET /traccar/violations` (the requests the Traccar test server refused as breaking Traccar's
+ *   own API document: none, if the backend speaks Traccar's API).
  *
  * It stops everything and removes the data folders on SIGTERM or SIGINT.
  */
@@ -21,12 +26,15 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { systemClock } from '../../src/server/clock.ts';
 import { startSmtpSink, type ReceivedMail, type SinkReply } from '../../test-support/server/smtp-sink.ts';
-import { controlPort, instances, mainResendCooldownSeconds, type CapturedMessage, type InstanceName } from './instances.ts';
+import { startTestTraccar } from '../../test-support/traccar/test-traccar.ts';
+import { controlPort, instances, mainResendCooldownSeconds, traccarProviderId, traccarTestPort, type CapturedMessage, type InstanceName } from './instances.ts';
 import { parseMail, sixDigitCode, tokenLink } from './mime.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const staticDir = join(root, 'dist');
+const traccarStaticDir = join(root, 'dist', traccarProviderId);
 const mainScript = join(root, 'src/server/main.ts');
 
 if (!existsSync(join(staticDir, 'index.html'))) {
@@ -46,6 +54,12 @@ async function captured(mail: ReceivedMail): Promise<CapturedMessage> {
 	return { to: mail.to, from: mail.from, ...parsed, link: tokenLink(parsed.text), code: sixDigitCode(parsed.text), receivedAt: mail.receivedAt };
 }
 
+// ─── Traccar test server ─────────────────────────────────────────────────────────────────────────
+
+// Real time: the app's clock is the system's. Its administrator, manager and ordinary user are made
+// at start, so the backend's "no users" check passes, as on a provider's working server.
+const traccar = await startTestTraccar({ clock: systemClock, port: traccarTestPort });
+
 // ─── App instances ───────────────────────────────────────────────────────────────────────────────
 
 /** Generous limits for the instances that do not test them: every test comes from 127.0.0.1. */
@@ -61,6 +75,14 @@ const settings: Record<InstanceName, Record<string, string>> = {
 	outage: { ...roomyLimits },
 	closed: { ...roomyLimits, SELF_REGISTRATION: 'false' },
 	strict: { ...roomyLimits, RATE_LIMIT_REGISTER: '2/3600' },
+	traccar: {
+		...roomyLimits,
+		PROVIDER: traccarProviderId,
+		STATIC_DIR: traccarStaticDir,
+		SIGNUP_BACKEND: 'traccar',
+		TRACCAR_URL: traccar.url,
+		TRACCAR_TOKEN: traccar.managerToken,
+	},
 };
 
 interface Instance {
@@ -186,6 +208,7 @@ const control = createServer((request, response) => {
 		});
 		return undefined;
 	}
+	if (route === 'GET /traccar/violations') return answer(200, traccar.violations);
 	if (route === 'GET /health') return answer(200, { status: 'ok' });
 	return answer(404, { error: `no route ${route}` });
 });
@@ -200,7 +223,7 @@ async function shutdown(code: number): Promise<void> {
 	control.close();
 	await Promise.allSettled([...running.keys()].map((name) => stopInstance(name)));
 	for (const { dataDir } of running.values()) rmSync(dataDir, { recursive: true, force: true });
-	await smtp.stop();
+	await Promise.allSettled([smtp.stop(), traccar.close()]);
 	process.exit(code);
 }
 process.on('SIGTERM', () => void shutdown(0));
@@ -217,9 +240,13 @@ try {
 	});
 	// One after the other (on two cores, four processes starting at once only slow each other
 	// down), "main" last: Playwright starts the tests once main answers, so all are up by then.
-	const names = (Object.keys(instances) as InstanceName[]).sort((a, b) => Number(a === 'main') - Number(b === 'main'));
+	// "traccar" serves the Traccar provider's build: without it (a run of only the neutral site's
+	// tests), it stays off and its tests fail saying so.
+	const traccarBuilt = existsSync(join(traccarStaticDir, 'index.html'));
+	if (!traccarBuilt) console.log(`No build in ${traccarStaticDir}: the "traccar" instance is not started (\`npm run build:providers ${traccarProviderId}\` builds it).`);
+	const names = (Object.keys(instances) as InstanceName[]).filter((name) => name !== 'traccar' || traccarBuilt).sort((a, b) => Number(a === 'main') - Number(b === 'main'));
 	for (const name of names) await startInstance(name);
-	console.log(`e2e servers ready: smtp on ${smtpPort}, control on ${controlPort}, ${Object.entries(instances).map(([name, { port }]) => `${name} on ${port}`).join(', ')}`);
+	console.log(`e2e servers ready: smtp on ${smtpPort}, control on ${controlPort}, traccar test server on ${traccarTestPort}, ${names.map((name) => [name, instances[name]] as const).map(([name, { port }]) => `${name} on ${port}`).join(', ')}`);
 } catch (error) {
 	console.error('The e2e servers did not start:', error);
 	await shutdown(1);

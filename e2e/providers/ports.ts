@@ -4,7 +4,7 @@
  */
 const base = Number(process.env['PROVIDERS_PORT_BASE'] || 4341);
 
-export const providerPorts = { geotrack: base, fleetwise: base + 1, rimal: base + 2 } as const;
+export const providerPorts = { geotrack: base, fleetwise: base + 1, rimal: base + 2, sendero: base + 3 } as const;
 
 /** The address of a page of a provider's built site. */
 export function providerUrl(id: keyof typeof providerPorts, path: string): string {

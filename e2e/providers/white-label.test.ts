@@ -3,11 +3,13 @@ import { expect, test, type Page } from '@playwright/test';
 import fleetwise from '../../src/providers/fleetwise/profile.ts';
 import geotrack from '../../src/providers/geotrack/profile.ts';
 import rimal from '../../src/providers/rimal/profile.ts';
+import sendero from '../../src/providers/sendero/profile.ts';
 import { expectNoAxeViolations } from '../axe.ts';
 import { search } from '../search-box.ts';
 import { providerUrl } from './ports.ts';
 import ar from '../../src/content/i18n/ar.json' with { type: 'json' };
 import en from '../../src/content/i18n/en.json' with { type: 'json' };
+import es from '../../src/content/i18n/es.json' with { type: 'json' };
 import fr from '../../src/content/i18n/fr.json' with { type: 'json' };
 
 /** The values of the language picker's options: the same page in each offered language. */
@@ -236,4 +238,39 @@ test.describe('Rimal Track: Arabic first, on a Navixy platform', () => {
 			await expectNoAxeViolations(page);
 		}
 	});
+});
+
+// Sendero's accounts live on its Traccar server; the help center confirms and resets (its journey in
+// the browser, against the real server and Traccar test server, is in traccar-journey.test.ts).
+test.describe('Sendero GPS: Spanish first, on a Traccar server', () => {
+	test('Spanish sits at the root, English under /en/, Arabic under /ar/', async ({ page }) => {
+		await page.goto(providerUrl('sendero', '/'));
+		await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+		await expect(page).toHaveTitle(/Sendero GPS/);
+		expect(await pickerPaths(page)).toEqual(['/', '/en/', '/ar/']);
+		await page.goto(providerUrl('sendero', '/ar/sign-up/'));
+		await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+		for (const path of ['/fr/', '/de/faq/']) expect((await page.request.get(providerUrl('sendero', path))).status()).toBe(404);
+	});
+
+	test('the help center confirms and resets: the code, the confirm page, its lifetime and the reset request', async ({ page }) => {
+		await page.goto(providerUrl('sendero', '/confirm-email/'));
+		await expect(page.getByLabel(es['widgets.code.label']).first()).toBeAttached();
+		expect(await proseText(page)).toMatch(/24\s+horas/);
+		await page.goto(providerUrl('sendero', '/password-recovery/'));
+		await expect(page.getByRole('button', { name: es['widgets.resetRequest.submit'] })).toBeAttached();
+		await expect(page.locator('[data-widget="password-reset-elsewhere"]')).toHaveCount(0);
+		await page.goto(providerUrl('sendero', '/sign-up/'));
+		await expect(page.getByRole('link', { name: es['widgets.register.terms'] }).first()).toHaveAttribute('href', sendero.termsUrl);
+	});
+
+	for (const colorScheme of ['light', 'dark'] as const) {
+		test(`has no accessibility violations in its ${colorScheme} colours`, async ({ page }) => {
+			await page.emulateMedia({ colorScheme });
+			// Its brand on the home page; its widget pages are checked against its own server in
+			// traccar-journey.test.ts.
+			await page.goto(providerUrl('sendero', '/'));
+			await expectNoAxeViolations(page);
+		});
+	}
 });

@@ -115,6 +115,8 @@ export interface TestTraccarOptions {
 	/** `web.serviceAccountToken` of the server's configuration (`LoginService`), if any. */
 	serviceAccountToken?: string;
 	settings?: Partial<TestTraccarSettings>;
+	/** The loopback port to listen on (default: a free one the system picks). */
+	port?: number;
 }
 
 /** A running test server and its controls. */
@@ -511,7 +513,11 @@ export async function startTestTraccar(options: TestTraccarOptions): Promise<Tes
 			if (!response.headersSent) send(response, 500, 'test server error');
 		});
 	});
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	await new Promise<void>((resolve, reject) => {
+		// A fixed port may be taken: fail rather than wait for ever.
+		server.once('error', reject);
+		server.listen(options.port ?? 0, '127.0.0.1', resolve);
+	});
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 	const api: TestTraccar = {
