@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestPostgres, type TestPostgres } from '../../test-support/postgres/postgres-server.ts';
 import { startReplicas, type ReplicaSet } from '../../test-support/server/replica-set.ts';
 import { startSmtpSink, type SmtpSink } from '../../test-support/server/smtp-sink.ts';
-import { goodPassword } from '../../test-support/server/test-server.ts';
+import { expectMailedOnce, registerAcross, type RegistrationAnswer } from '../../test-support/server/replica-load.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'signup-replicas-pg-'));
 let postgres: TestPostgres;
@@ -53,40 +53,12 @@ afterAll(async () => {
 	rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Answer {
-	status: number;
-	retryAfter: string | null;
-}
-
 /** Registers `emails`, `concurrency` at a time, round robin over the replicas; returns every answer (status 0: cut off). */
-async function register(emails: string[], concurrency: number, onAccepted: (count: number) => void = () => {}): Promise<Answer[]> {
-	const answers: Answer[] = [];
-	let next = 0;
-	await Promise.all(
-		Array.from({ length: concurrency }, async () => {
-			while (next < emails.length) {
-				const index = next++;
-				const email = emails[index] ?? '';
-				try {
-					const answer = await fetch(`${replicas.pick(index)}/api/v1/registrations`, {
-						method: 'POST',
-						headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': `203.0.113.${index % 250}` },
-						body: JSON.stringify({ email, password: goodPassword, locale: 'en' }),
-					});
-					await answer.arrayBuffer();
-					answers.push({ status: answer.status, retryAfter: answer.headers.get('retry-after') });
-					if (answer.status === 202) {
-						accepted.push(email);
-						onAccepted(accepted.length);
-					}
-				} catch {
-					// The replica died with the request: it was never acknowledged.
-					answers.push({ status: 0, retryAfter: null });
-				}
-			}
-		}),
-	);
-	return answers;
+async function register(emails: string[], concurrency: number, onAccepted: (count: number) => void = () => {}): Promise<RegistrationAnswer[]> {
+	return registerAcross(replicas, emails, concurrency, (email) => {
+		accepted.push(email);
+		onAccepted(accepted.length);
+	});
 }
 
 /** The accounts in the shared database. */
@@ -111,18 +83,7 @@ const unrecordable: Array<{ from: number; to: number }> = [];
 /** Waits until every account has its email, then checks that each was delivered exactly once (see {@link unrecordable}). */
 async function expectEveryAccountMailedOnce(): Promise<string[]> {
 	const all = await accounts();
-	expect(all, replicas.output()).toEqual(expect.arrayContaining(accepted));
-	await sink.waitFor(all.length, 60_000);
-	// Longer than a lease: a message sent twice would have arrived by now.
-	await new Promise((resolve) => setTimeout(resolve, 2500));
-	const copies = Map.groupBy(sink.received, (mail) => mail.to[0] ?? '');
-	const twice = [...copies.entries()].filter(([, mails]) => mails.length > 1);
-	for (const [to, mails] of twice) {
-		const first = mails[0]?.receivedAt ?? 0;
-		const lostAck = mails.length === 2 && unrecordable.some((window) => first >= window.from - 50 && first <= window.to) && mails[1]?.messageId === mails[0]?.messageId;
-		expect(lostAck, `${to} was mailed ${mails.length} times`).toBe(true);
-	}
-	expect([...copies.keys()].sort()).toEqual(all);
+	await expectMailedOnce({ replicas, sink, accounts: all, accepted, unrecordable, waitMs: 60_000 });
 	return all;
 }
 
