@@ -12,6 +12,9 @@ export const passphraseMaxLength = 40;
 
 /** Every switch, on or off, for a provider. */
 export function featureSwitches(provider: ResolvedProvider): Record<string, boolean> {
+	// Traccar's own reset: its server mails the reset email with its own mail settings and its
+	// own page takes the new password, unlike every other backend and mode.
+	const traccarResets = provider.backend === 'traccar' && !provider.features.passwordReset;
 	return {
 		...provider.features,
 		/** Readers may create accounts themselves. */
@@ -25,7 +28,13 @@ export function featureSwitches(provider: ResolvedProvider): Record<string, bool
 		 * help center's reset page, or a Navixy platform's own (the policy mirrors the platform's).
 		 * Traccar's own reset page checks none.
 		 */
-		resetRules: provider.features.passwordReset || provider.backend !== 'traccar',
+		resetRules: !traccarResets,
+		/**
+		 * The password-reset email comes from the same mail system as the confirmation email, so
+		 * allowing that sender lets the reset email through too: the help center sends both, or a
+		 * Navixy platform does. Traccar's own reset email comes from Traccar's mail settings.
+		 */
+		resetSameSender: !traccarResets,
 		/** The policy's maximum leaves room for a passphrase. */
 		passphrase: provider.passwordPolicy.maxLength >= passphraseMaxLength,
 	};

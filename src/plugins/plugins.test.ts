@@ -57,7 +57,7 @@ describe('<OnlyIf>', () => {
 	test('has a switch for each capability of the contract, and what the provider’s settings make true', async () => {
 		const switches = featureSwitches(await loadResolvedProvider(root, 'rimal'));
 		expect(Object.keys(switches).sort()).toEqual(
-			['addressChange', 'confirmPage', 'confirmationCode', 'deliveryTimeline', 'existsNotice', 'linkLifetime', 'passphrase', 'passwordReset', 'passwordResetRequest', 'registrationStatus', 'resetRules', 'selfRegistration', 'senderAddress'].sort(),
+			['addressChange', 'confirmPage', 'confirmationCode', 'deliveryTimeline', 'existsNotice', 'linkLifetime', 'passphrase', 'passwordReset', 'passwordResetRequest', 'registrationStatus', 'resetRules', 'resetSameSender', 'selfRegistration', 'senderAddress'].sort(),
 		);
 		expect(switches).toMatchObject({ confirmationCode: false, confirmPage: false, passwordReset: false, linkLifetime: false, passphrase: false, senderAddress: true });
 	});

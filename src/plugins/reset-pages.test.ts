@@ -53,3 +53,26 @@ describe.each(localeKeys.map((key) => [key] as const))('the password-recovery pa
 		expect(extra.length).toBeGreaterThanOrEqual(2);
 	});
 });
+
+describe.each(localeKeys.map((key) => [key] as const))('the pages about the sender (%s)', (key) => {
+	test.each(['confirm-email', 'email-delivery'])('%s promises the reset email from the confirmation’s sender only where the same system sends both', (page) => {
+		const source = readFileSync(pageFile(root, key, page)!, 'utf8');
+		expect(traccarReset['resetSameSender']).toBe(false);
+		expect(helpCenterReset['resetSameSender'] && navixy['resetSameSender']).toBe(true);
+		const delegated = applySwitches(source, traccarReset);
+		const own = applySwitches(source, helpCenterReset);
+		// Each mode keeps a passage the other drops: the promise, or the warning that replaces it.
+		const blocks = (text: string) => text.split('\n\n').map((block) => block.trim()).filter(Boolean);
+		expect(blocks(delegated).filter((block) => !own.includes(block)).length).toBeGreaterThanOrEqual(1);
+		expect(blocks(own).filter((block) => !delegated.includes(block)).length).toBeGreaterThanOrEqual(1);
+		expect(applySwitches(source, navixy)).toContain(blocks(own).find((block) => !delegated.includes(block)));
+	});
+});
+
+test('the English sender pages tell a Traccar-reset reader that the reset email has its own sender', () => {
+	for (const page of ['confirm-email', 'email-delivery']) {
+		const text = applySwitches(readFileSync(pageFile(root, 'root', page)!, 'utf8'), traccarReset);
+		expect(text).not.toMatch(/such as a password reset/);
+		expect(text).toMatch(/A password-reset email comes from your service provider's platform, not from this help center, and may have another sender/);
+	}
+});
