@@ -14,6 +14,9 @@ const t = translator('en');
 for (const colorScheme of ['light', 'dark'] as const) {
 	test.describe(`${colorScheme} theme`, () => {
 		test.use({ colorScheme });
+		// Each test runs axe on four states of a widget, a few seconds a scan on a busy two-core
+		// machine: triple the default timeout rather than let a slow scan fail a correct page.
+		test.slow();
 
 		/** Opens a page and checks the theme is the one asked for. */
 		async function open(page: Page, path: string) {
