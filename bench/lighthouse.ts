@@ -1,7 +1,7 @@
 // Lighthouse's Largest Contentful Paint (mobile preset: its simulated slow 4G and 4× slower CPU) for
 // the sign-up page and a content page from the project's own server (`node src/server/main.ts`, as
 // `npm start` runs it), next to a default Starlight site's page served by the same static-site
-// module, so only the pages differ. Each page is measured several times in Debian's Chromium (or
+// module in a process of its own (`bench/static-site-process.ts`), so only the pages differ. Each page is measured several times in Debian's Chromium (or
 // CHROME_PATH); the median is printed with its ratio to Starlight's. Target: at most 1.1×.
 //
 // Figures only: nothing is asserted.
@@ -12,12 +12,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-import { serve } from '@hono/node-server';
 import * as chromeLauncher from 'chrome-launcher';
-import { Hono } from 'hono';
 import lighthouse from 'lighthouse';
 
-import { staticSite } from '../src/server/static-site.ts';
 import { startServerProcess } from '../test-support/server/server-process.ts';
 
 const baselineRoot = 'bench/fixtures/plain-starlight';
@@ -62,23 +59,14 @@ const median = (values: number[]) => {
 	return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
-/** Serves a built site with the project's own static-site module on a free loopback port. */
-async function serveSite(root: string): Promise<{ origin: string; close: () => void }> {
-	const site = staticSite(root);
-	const app = new Hono();
-	app.use('*', ...site.middleware);
-	app.notFound(site.notFound);
-	return new Promise((ready) => {
-		const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ origin: `http://127.0.0.1:${info.port}`, close: () => server.close() }));
-	});
-}
-
 const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-lighthouse-'));
 const own = await startServerProcess({ DATA_DIR: dataDir, STATIC_DIR: siteDir, SITE_URL: 'http://127.0.0.1', DEV_MAILBOX: 'true' });
-const baseline = await serveSite(resolve(baselineRoot, 'dist'));
+// Served from a child process too: inside this one, Lighthouse's own work would delay the baseline's
+// responses and paint, and flatter every ratio.
+const baseline = await startServerProcess({ STATIC_DIR: resolve(baselineRoot, 'dist') }, resolve('bench/static-site-process.ts'));
 try {
 	const pages = [
-		{ name: 'plain Starlight /guide/', url: `${baseline.origin}/guide/` },
+		{ name: 'plain Starlight /guide/', url: `${baseline.url}/guide/` },
 		{ name: 'own server /sign-up/', url: `${own.url}/sign-up/` },
 		{ name: 'own server /faq/', url: `${own.url}/faq/` },
 	];
@@ -100,8 +88,9 @@ try {
 	}
 	console.log('\nTarget: LCP at most 1.1× Starlight’s.');
 } finally {
-	baseline.close();
-	own.child.kill('SIGTERM');
-	await own.exited;
+	for (const server of [baseline, own]) {
+		server.child.kill('SIGTERM');
+		await server.exited;
+	}
 	rmSync(dataDir, { recursive: true, force: true });
 }

@@ -30,7 +30,21 @@ describe('island preloading', () => {
 		expect(page.indexOf('modulepreload')).toBeLessThan(page.indexOf('rel="stylesheet"'));
 		expect(page.indexOf('modulepreload')).toBeLessThan(page.indexOf('page.h8.js'));
 		expect(readFileSync(join(root, 'index.html'), 'utf8')).not.toContain('modulepreload');
+		// The page's own module script is left to the browser; nothing it does not import is added.
+		expect(page).not.toContain('<link rel="modulepreload" href="/_astro/page.h8.js">');
 		// A second run adds nothing twice.
 		expect(await preloadIslands(root)).toBe(0);
+	});
+
+	test('a page without an island preloads what its module scripts import, so it arrives with them', async () => {
+		mkdirSync(join(root, 'faq'));
+		writeFileSync(join(root, '_astro', 'Search.i9.js'), 'import{t as e}from"./preload-helper.j1.js";const ui=()=>import("./search-ui.k2.js");');
+		writeFileSync(join(root, '_astro', 'preload-helper.j1.js'), 'export const t=1;');
+		writeFileSync(join(root, 'faq', 'index.html'), '<html><head><meta charset="utf-8"/><link rel="stylesheet" href="/_astro/common.g7.css"></head><body><script type="module" src="/_astro/Search.i9.js"></script></body></html>');
+
+		expect(await preloadIslands(root)).toBe(1);
+		const page = readFileSync(join(root, 'faq', 'index.html'), 'utf8');
+		expect([...page.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1])).toEqual(['/_astro/preload-helper.j1.js']);
+		expect(page.indexOf('modulepreload')).toBeLessThan(page.indexOf('rel="stylesheet"'));
 	});
 });

@@ -8,8 +8,10 @@ import type { AstroIntegration } from 'astro';
  * Adds `<link rel="modulepreload">` for every module an island needs to each page that has one:
  * its component, its renderer and everything they import statically. Without it a browser finds
  * each level of imports only after the previous one arrived, which on a slow network is three or
- * four round trips before the form works; with it they arrive in one wave, the first one. Astro has no option for
- * this, so it is done on the built HTML. Dynamic imports (the strength meter) are left alone.
+ * four round trips before the form works; with it they arrive in one wave, the first one. The page's
+ * own module scripts (search, table of contents) get the same for what they import, on every page.
+ * Astro has no option for this, so it is done on the built HTML. Dynamic imports (the strength
+ * meter) are left alone.
  */
 export function islandPreload(): AstroIntegration {
 	return {
@@ -17,13 +19,13 @@ export function islandPreload(): AstroIntegration {
 		hooks: {
 			'astro:build:done': async ({ dir, logger }) => {
 				const pages = await preloadIslands(fileURLToPath(dir));
-				logger.info(`island modules preloaded on ${pages} page(s)`);
+				logger.info(`modules preloaded on ${pages} page(s)`);
 			},
 		},
 	};
 }
 
-/** Rewrites every page under `root` that has an island; resolves with how many it changed. */
+/** Rewrites every page under `root` that has an island or a module script with imports; resolves with how many it changed. */
 export async function preloadIslands(root: string): Promise<number> {
 	const imports = new Map<string, Promise<string[]>>();
 	/** The site paths a module imports statically (`import … from "./x.js"`, `import "./y.js"`). */
@@ -52,11 +54,14 @@ export async function preloadIslands(root: string): Promise<number> {
 	let changed = 0;
 	for (const file of (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.html'))) {
 		const html = await readFile(join(root, file), 'utf8');
+		if (!html.includes('</head>')) continue;
 		// Only `<astro-island>` has these attributes.
-		const entries = [...html.matchAll(/\s(?:component|renderer)-url="([^"]+)"/g)].map((m) => m[1]!);
-		if (entries.length === 0 || !html.includes('</head>')) continue;
-		const already = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!));
-		const links = (await closure(entries))
+		const islands = [...html.matchAll(/\s(?:component|renderer)-url="([^"]+)"/g)].map((m) => m[1]!);
+		// The browser finds these scripts itself; what they import it finds only once each has arrived.
+		const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!);
+		const scriptImports = (await Promise.all(scripts.map(staticImports))).flat();
+		const already = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!).concat(scripts));
+		const links = (await closure([...islands, ...scriptImports]))
 			.filter((path) => !already.has(path))
 			.map((path) => `<link rel="modulepreload" href="${path}">`)
 			.join('');

@@ -18,10 +18,13 @@ export interface ServerProcess {
 	exited: Promise<void>;
 }
 
-/** Starts `main.ts` with `env` on a free port and resolves once it listens. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Starts `main.ts` with `env` on a free port and resolves once it listens. `entry` runs another
+ * server script instead, one that prints `Listening on http://…/` as `main.ts` does.
+ */
+export function startServerProcess(env: Record<string, string>, entry = mainPath): Promise<ServerProcess> {
 	// process.execPath is the Node 24 that runs the tests (npx puts the project's Node first).
-	const child = spawn(process.execPath, [mainPath], {
+	const child = spawn(process.execPath, [entry], {
 		env: { PATH: process.env['PATH'] ?? '', PORT: '0', HOST: '127.0.0.1', ...env },
 		stdio: ['ignore', 'pipe', 'pipe'],
 	});
