@@ -1,8 +1,9 @@
 /**
  * Starlight's chrome on a phone (390 px) and at 200 % zoom (195 CSS px, WCAG 1.4.10 reflow), in
- * English, French, German and Arabic, on the neutral build and on every example provider: nothing
- * sticks out sideways, a language picker is reachable (the home page has no mobile menu), and the
- * provider's name in the header is whole.
+ * English, French, German and Arabic wherever a site publishes them (and in each provider's root
+ * language), on the neutral build and on every example provider: nothing sticks out sideways, a
+ * language picker is reachable (the home page has no mobile menu), and the provider's name in the
+ * header is whole.
  */
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
@@ -10,23 +11,34 @@ import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 
 import { serveStatic } from '../../bench/serve-static.ts';
+import { loadResolvedProvider } from '../../src/providers/load.ts';
 import { instanceUrl } from '../harness/instances.ts';
 
-type Site = 'neutral' | 'geotrack' | 'fleetwise' | 'rimal';
+/** The example providers, each built by `npm run build:providers`. */
+const providers = ['geotrack', 'fleetwise', 'rimal', 'sendero'] as const;
+type Site = 'neutral' | (typeof providers)[number];
 
-/** The languages each site publishes, the first at the site's root. */
-const siteLocales: Record<Site, string[]> = {
-	neutral: ['en', 'fr', 'de', 'ar'],
-	geotrack: ['en', 'fr', 'de', 'ar'],
-	fleetwise: ['en', 'de', 'fr'],
-	rimal: ['ar', 'en', 'fr'],
-};
+/** Checked wherever a site publishes them: English, two languages of long words (French, German) and a right-to-left one. */
+const checked = ['en', 'fr', 'de', 'ar'];
+
+/** A language of a site and its URL prefix (`''` at the root). */
+interface SiteLocale {
+	lang: string;
+	prefix: string;
+}
+
+/** The languages checked on each site, its root language first: the neutral build's, and each profile's own. */
+const siteLocales: Record<Site, SiteLocale[]> = { neutral: checked.map((lang, index) => ({ lang, prefix: index === 0 ? '' : `/${lang}` })) } as Record<Site, SiteLocale[]>;
+for (const id of providers) {
+	const { layout } = await loadResolvedProvider(process.cwd(), id);
+	siteLocales[id] = layout.locales.filter((locale, index) => index === 0 || checked.includes(locale.lang)).map(({ lang, prefix }) => ({ lang, prefix }));
+}
 
 /** Each provider's built site (`npm run build:providers`), on a port of its own for this file. */
 const providerOrigins = new Map<Site, string>();
 const servers: Server[] = [];
 test.beforeAll(async () => {
-	for (const site of ['geotrack', 'fleetwise', 'rimal'] as const) {
+	for (const site of providers) {
 		const served = await serveStatic(resolve(process.env['PROVIDERS_OUT'] || 'dist', site));
 		servers.push(served.server);
 		providerOrigins.set(site, served.origin);
@@ -34,9 +46,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => servers.forEach((server) => server.close()));
 
-function url(site: Site, lang: string, slug: string): string {
-	const prefix = lang === siteLocales[site][0] ? '' : `/${lang}`;
-	return `${site === 'neutral' ? instanceUrl('main') : providerOrigins.get(site)}${prefix}/${slug}`;
+function url(site: Site, locale: SiteLocale, slug: string): string {
+	return `${site === 'neutral' ? instanceUrl('main') : providerOrigins.get(site)}${locale.prefix}/${slug}`;
 }
 
 /** Elements of the header and the mobile table of contents that stick out of the viewport. */
@@ -91,21 +102,21 @@ for (const view of views) {
 	test.describe(view.name, () => {
 		test.use({ viewport: view.viewport, deviceScaleFactor: view.deviceScaleFactor, isMobile: true, hasTouch: true });
 		for (const site of Object.keys(siteLocales) as Site[]) {
-			for (const lang of siteLocales[site]) {
-				test(`${site}, ${lang}: the chrome reflows, the brand is whole and the language picker is reachable`, async ({ page }) => {
+			for (const locale of siteLocales[site]) {
+				test(`${site}, ${locale.lang}: the chrome reflows, the brand is whole and the language picker is reachable`, async ({ page }) => {
 					for (const slug of ['', 'faq/', 'service-provider/']) {
-						await page.goto(url(site, lang, slug));
+						await page.goto(url(site, locale, slug));
 						expect(await overflowing(page), `${slug || 'home'}: sticks out`).toEqual([]);
 						expect(await clippedBrand(page), `${slug || 'home'}: brand`).toEqual([]);
 					}
 					// On the home page (no sidebar, so no menu), the picker works: it leads to another language.
-					await page.goto(url(site, lang, ''));
+					await page.goto(url(site, locale, ''));
 					const picker = await reachLanguagePicker(page);
-					const other = siteLocales[site].find((l) => l !== lang)!;
+					const other = siteLocales[site].find((l) => l !== locale)!;
 					await picker.selectOption(new URL(url(site, other, '')).pathname);
 					await expect(page).toHaveURL(url(site, other, ''));
 					// And on a page with a sidebar, through the mobile menu.
-					await page.goto(url(site, lang, 'faq/'));
+					await page.goto(url(site, locale, 'faq/'));
 					await reachLanguagePicker(page);
 				});
 			}
