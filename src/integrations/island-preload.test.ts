@@ -45,6 +45,8 @@ describe('island preloading', () => {
 		expect(await preloadIslands(root)).toBe(1);
 		const page = readFileSync(join(root, 'faq', 'index.html'), 'utf8');
 		expect([...page.matchAll(/<link rel="modulepreload" href="([^"]+)">/g)].map((m) => m[1])).toEqual(['/_astro/preload-helper.j1.js']);
-		expect(page.indexOf('modulepreload')).toBeLessThan(page.indexOf('rel="stylesheet"'));
+		// Behind the style sheets, which it must not delay.
+		expect(page.indexOf('modulepreload')).toBeGreaterThan(page.indexOf('rel="stylesheet"'));
+		expect(page.indexOf('modulepreload')).toBeLessThan(page.indexOf('</head>'));
 	});
 });

@@ -61,17 +61,18 @@ export async function preloadIslands(root: string): Promise<number> {
 		const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!);
 		const scriptImports = (await Promise.all(scripts.map(staticImports))).flat();
 		const already = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!).concat(scripts));
-		const links = (await closure([...islands, ...scriptImports]))
-			.filter((path) => !already.has(path))
-			.map((path) => `<link rel="modulepreload" href="${path}">`)
-			.join('');
-		if (!links) continue;
-		// First in the head, right after the charset: over HTTP/1.1 the browser has six connections,
-		// and what it finds first gets them first, so the island's modules go out in the first wave
-		// ahead of the page's other scripts instead of waiting a round trip behind them.
+		const islandModules = (await closure(islands)).filter((path) => !already.has(path));
+		const scriptModules = (await closure(scriptImports)).filter((path) => !already.has(path) && !islandModules.includes(path));
+		if (islandModules.length + scriptModules.length === 0) continue;
+		const links = (paths: string[]) => paths.map((path) => `<link rel="modulepreload" href="${path}">`).join('');
+		// The island's modules first in the head, right after the charset: over HTTP/1.1 the browser
+		// has six connections, and what it finds first gets them first, so they go out in the first
+		// wave instead of waiting a round trip behind the page's other requests. What the page's
+		// scripts import goes last in the head, behind the style sheets, which it must not delay.
 		const charset = /<meta charset="[^"]*"\/?>/i.exec(html);
-		const at = charset && charset.index < html.indexOf('</head>') ? charset.index + charset[0].length : html.indexOf('</head>');
-		await writeFile(join(root, file), `${html.slice(0, at)}${links}${html.slice(at)}`);
+		const end = html.indexOf('</head>');
+		const at = charset && charset.index < end ? charset.index + charset[0].length : end;
+		await writeFile(join(root, file), `${html.slice(0, at)}${links(islandModules)}${html.slice(at, end)}${links(scriptModules)}${html.slice(end)}`);
 		changed += 1;
 	}
 	return changed;
