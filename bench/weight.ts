@@ -5,10 +5,12 @@
 //    default search.
 // 2. throttled (a slow mobile network: 2 s latency, 50 KB/s each way, by Chromium's network
 //    emulation): from the project's own server (`node src/server/main.ts`, as `npm start` runs it),
-//    the bytes on the wire per page and, for pages with the registration form, the time from
-//    navigation until the form is usable (hydrated: its email field enabled, as the page itself
-//    notes it, then a typed address accepted). Target: within 8 s. With --waterfall, each sign-up
-//    page's requests: when each was sent and finished, and its bytes.
+//    the bytes on the wire per page, its Largest Contentful Paint as Chromium observed it under that
+//    network, next to a default Starlight page's (served by the same static-site module in a process
+//    of its own), and, for pages with the registration form, the time from navigation until the
+//    form is usable (hydrated: its email field enabled, as the page itself notes it, then a typed
+//    address accepted). Target: within 8 s. With --waterfall, each sign-up page's requests: when
+//    each was sent and finished, and its bytes.
 //
 // Figures only: nothing is asserted.
 // Usage: npm run bench:weight   (-- --no-build to measure the current dist/; -- --profile=fast or
@@ -90,9 +92,10 @@ const slowNetwork = { offline: false, latency: 2000, downloadThroughput: 50 * 10
  * Loads `url` (with the registration form when `hasForm`) over the slow network in a fresh browser
  * context (an empty cache), and resolves with
  * the bytes on the wire (headers and bodies, as Chromium counted them), the requests, the time the
- * load event came, and the time the registration form became usable (null without one).
+ * load event came, the largest contentful paint, and the time the registration form became usable
+ * (null without one).
  */
-async function throttled(url: string, hasForm: boolean): Promise<{ bytes: number; requests: number; loadMs: number; usableMs: number | null; waterfall: WaterfallRow[] }> {
+async function throttled(url: string, hasForm: boolean): Promise<{ bytes: number; requests: number; loadMs: number; lcpMs: number; usableMs: number | null; waterfall: WaterfallRow[] }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
@@ -122,6 +125,10 @@ async function throttled(url: string, hasForm: boolean): Promise<{ bytes: number
 			else requestAnimationFrame(check);
 		};
 		requestAnimationFrame(check);
+		// The largest paint so far; Chromium stops reporting new ones at the first input.
+		new PerformanceObserver((list) => {
+			for (const entry of list.getEntries()) (window as unknown as { lcpAt: number }).lcpAt = entry.startTime;
+		}).observe({ type: 'largest-contentful-paint', buffered: true });
 	});
 	await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
 	const form = page.locator('[data-widget="registration-form"]');
@@ -138,9 +145,10 @@ async function throttled(url: string, hasForm: boolean): Promise<{ bytes: number
 	}
 	await page.waitForLoadState('load', { timeout: 120_000 });
 	const loadMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0);
+	const lcpMs = await page.evaluate(() => (window as unknown as { lcpAt?: number }).lcpAt ?? Number.NaN);
 	await page.waitForLoadState('networkidle', { timeout: 120_000 }).catch(() => undefined);
 	await context.close();
-	return { bytes, requests, loadMs, usableMs, waterfall };
+	return { bytes, requests, loadMs, lcpMs, usableMs, waterfall };
 }
 
 /** One request of the waterfall: its URL, when it was sent and finished (seconds), its bytes on the wire. */
@@ -164,20 +172,31 @@ function printWaterfall(rows: WaterfallRow[]): void {
 async function throttledProfile(): Promise<void> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'signup-bench-weight-'));
 	const server = await startServerProcess({ DATA_DIR: dataDir, STATIC_DIR: siteDir, SITE_URL: 'http://127.0.0.1', DEV_MAILBOX: 'true' });
+	const baseline = await startServerProcess({ STATIC_DIR: resolve(baselineRoot, 'dist') }, resolve('bench/static-site-process.ts'));
 	try {
-		const paths = ['/', '/faq/', '/sign-up/', '/fr/sign-up/', '/ar/sign-up/'];
+		const pages = [
+			{ name: 'plain Starlight /guide/', url: `${baseline.url}/guide/` },
+			...['/', '/faq/', '/sign-up/', '/fr/sign-up/', '/ar/sign-up/'].map((path) => ({ name: path, url: server.url + path })),
+		];
 		console.log('Throttled: 2 s latency, 50 KB/s, empty cache, from the project’s own server\n');
-		console.log(`${'page'.padEnd(16)} ${'requests'.padStart(8)} ${'on the wire'.padStart(12)} ${'load'.padStart(8)} ${'form usable'.padStart(12)}`);
-		for (const path of paths) {
-			const result = await throttled(server.url + path, path.endsWith('sign-up/'));
-			const usable = result.usableMs === null ? '–' : `${(result.usableMs / 1000).toFixed(1)} s`;
-			console.log(`${path.padEnd(16)} ${String(result.requests).padStart(8)} ${kb(result.bytes).padStart(12)} ${`${(result.loadMs / 1000).toFixed(1)} s`.padStart(8)} ${usable.padStart(12)}`);
+		console.log(`${'page'.padEnd(24)} ${'requests'.padStart(8)} ${'on the wire'.padStart(12)} ${'load'.padStart(8)} ${'LCP'.padStart(8)} ${'× Starlight'.padStart(12)} ${'form usable'.padStart(12)}`);
+		let starlightLcp = Number.NaN;
+		for (const { name, url } of pages) {
+			const result = await throttled(url, url.endsWith('sign-up/'));
+			if (Number.isNaN(starlightLcp)) starlightLcp = result.lcpMs;
+			const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+			const usable = result.usableMs === null ? '–' : seconds(result.usableMs);
+			console.log(
+				`${name.padEnd(24)} ${String(result.requests).padStart(8)} ${kb(result.bytes).padStart(12)} ${seconds(result.loadMs).padStart(8)} ${seconds(result.lcpMs).padStart(8)} ${`${(result.lcpMs / starlightLcp).toFixed(2)}×`.padStart(12)} ${usable.padStart(12)}`,
+			);
 			if (showWaterfall && result.usableMs !== null) printWaterfall(result.waterfall);
 		}
 		console.log('\nTarget: the registration form usable within 8 s of navigation.');
 	} finally {
-		server.child.kill('SIGTERM');
-		await server.exited;
+		for (const running of [baseline, server]) {
+			running.child.kill('SIGTERM');
+			await running.exited;
+		}
 		rmSync(dataDir, { recursive: true, force: true });
 	}
 }
