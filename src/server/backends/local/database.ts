@@ -31,9 +31,9 @@ export function openDatabase(dataDir: string): DatabaseSync {
 		chmodSync(dataDir, 0o700);
 	}
 	// A second process (another server, a worker) may hold the write lock for a moment; wait for it.
-	const db = new DatabaseSync(inMemory ? ':memory:' : join(dataDir, databaseFileName), { timeout: 5000 });
+	const db = new DatabaseSync(inMemory ? ':memory:' : join(dataDir, databaseFileName), { timeout: lockWaitMs });
 	if (!inMemory) {
-		db.exec('PRAGMA journal_mode = WAL');
+		useWal(db);
 		// In WAL mode NORMAL loses nothing when the process dies (even by SIGKILL); only a power cut
 		// may lose the last transactions.
 		db.exec('PRAGMA synchronous = NORMAL');
@@ -45,6 +45,29 @@ export function openDatabase(dataDir: string): DatabaseSync {
 	migrate(db);
 	if (!inMemory) restrictFiles(dataDir);
 	return db;
+}
+
+/** How long a connection waits for another process's lock before it gives up. */
+const lockWaitMs = 5000;
+
+/**
+ * Switches the database to write-ahead logging, which a new file must do once. Two processes doing
+ * it at the same moment each hold a shared lock and want the exclusive one; SQLite answers one of
+ * them “database is locked” at once instead of waiting (waiting would deadlock), so that one tries
+ * again after a short pause, within the same wait as for any lock.
+ */
+function useWal(db: DatabaseSync): void {
+	const pause = new Int32Array(new SharedArrayBuffer(4));
+	for (const deadline = Date.now() + lockWaitMs; ; ) {
+		try {
+			db.exec('PRAGMA journal_mode = WAL');
+			return;
+		} catch (error) {
+			const busy = (error as { errcode?: number }).errcode === 5; // SQLITE_BUSY
+			if (!busy || Date.now() > deadline) throw error;
+			Atomics.wait(pause, 0, 0, 10 + Math.random() * 40);
+		}
+	}
 }
 
 /** Makes the database file and its WAL and shared-memory files readable by the server's user only. */
