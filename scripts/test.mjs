@@ -7,20 +7,30 @@ const results = 'test-results';
 rmSync(results, { recursive: true, force: true });
 mkdirSync(results, { recursive: true });
 
-/** Each step is an npm binary and its arguments; the first failure stops the run. */
+/**
+ * Each step is an npm binary, its arguments and any variables of its own; the first failure stops
+ * the run.
+ */
 const steps = [
 	['astro check', ['astro', 'check']],
 	['unit tests', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`]],
 	['site build', ['astro', 'build']],
 	['example providers build', ['node', 'scripts/build-providers.ts', 'geotrack', 'fleetwise', 'rimal', 'sendero']],
+	// Sendero again, for Traccar's own reset: the end-to-end "traccarOwnReset" instance serves it.
+	[
+		'Traccar-reset build',
+		['astro', 'build'],
+		{ PROVIDER: 'sendero', SIGNUP_BACKEND: 'traccar', TRACCAR_PASSWORD_RESET: 'traccar', OUT_DIR: 'dist/sendero-traccar-reset' },
+	],
 	['end-to-end tests', ['playwright', 'test']],
 ];
 
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CI: process.env.CI ?? '' };
 let failedStep;
-for (const [name, [bin, ...args]] of steps) {
-	console.log(`\n▶ ${name}: ${bin} ${args.join(' ')}`);
-	const run = spawnSync('npx', ['--no-install', bin, ...args], { stdio: 'inherit', env });
+for (const [name, [bin, ...args], own = {}] of steps) {
+	const vars = Object.entries(own).map(([key, value]) => `${key}=${value} `).join('');
+	console.log(`\n▶ ${name}: ${vars}${bin} ${args.join(' ')}`);
+	const run = spawnSync('npx', ['--no-install', bin, ...args], { stdio: 'inherit', env: { ...env, ...own } });
 	if (run.status !== 0) {
 		failedStep = name;
 		break;

@@ -19,10 +19,19 @@ export const instances = {
 	 * `npm run build:providers`) and the Traccar backend, in front of the Traccar test server.
 	 */
 	traccar: { port: 4335 },
+	/**
+	 * The same provider built and run for Traccar's own reset (`TRACCAR_PASSWORD_RESET=traccar`,
+	 * `dist/sendero-traccar-reset/`): the help center takes the request, Traccar's server mails the
+	 * reset email and its own page takes the new password. Same Traccar test server.
+	 */
+	traccarOwnReset: { port: 4337 },
 } as const;
 
 /** The provider whose build the "traccar" instance serves. */
 export const traccarProviderId = 'sendero';
+
+/** The folder under `dist/` of that provider's build for Traccar's own reset (`npm test` builds it). */
+export const traccarOwnResetBuild = `${traccarProviderId}-traccar-reset`;
 
 /**
  * The Traccar test server (`test-support/traccar/test-traccar.ts`) the "traccar" instance keeps its
@@ -41,7 +50,10 @@ export function instanceUrl(name: InstanceName): string {
 	return `http://127.0.0.1:${instances[name].port}`;
 }
 
-/** The control server: `GET /messages?to=`, `POST /outage/stop`, `POST /outage/start`, `GET /traccar/violations`. */
+/**
+ * The control server: `GET /messages?to=`, `POST /outage/stop`, `POST /outage/start`, `POST /replies`,
+ * `GET /traccar/violations`, `GET /traccar/reset-emails?to=`.
+ */
 export const controlPort = 4331;
 
 /** `http://127.0.0.1:4331` */
@@ -64,4 +76,11 @@ export interface CapturedMessage {
 	code: string | null;
 	/** When the capture server accepted it (`Date.now()`). */
 	receivedAt: number;
+}
+
+/** A reset email the Traccar test server sent itself (Traccar's own reset), as the control server gives it. */
+export interface TraccarResetEmail {
+	email: string;
+	/** The token its link carries, for Traccar's own page (`POST /api/password/update`). */
+	token: string;
 }

@@ -7,15 +7,18 @@
  *   capture server as its SMTP relay: "main" (4329, the site and API the tests use by default),
  *   "outage" (4332, stopped and started by a test), "closed" (4333, self-registration off) and
  *   "strict" (4334, two registrations per hour), and "traccar" (4335: the Traccar example provider's
- *   build, `dist/sendero/`, on the Traccar backend — started only when that build exists);
- * - the project's Traccar test server (`test-support/traccar/test-traccar.ts`) on 4336, where the
- *   "traccar" instance creates, enables and updates its accounts with the test server's manager token;
+ *   build, `dist/sendero/`, on the Traccar backend — started only when that build exists), and
+ *   "traccarOwnReset" (4337: the same provider built and run with `TRACCAR_PASSWORD_RESET=traccar`,
+ *   `dist/sendero-traccar-reset/`, so Traccar mails the reset email — started only when that build exists);
+ * - the project's Traccar test server (`test-support/traccar/test-traccar.ts`) on 4336, where both
+ *   Traccar instances create, enable and update their accounts with the test server's manager token;
  * - a control server on 4331: `GET /messages?to=<address>` (the captured messages, decoded),
  *   `POST /outage/stop` and `POST /outage/start` (resolves once the instance answers its health check),
  *   `POST /replies` with `{ "to": address, "replies": [{ "code": 451, "text": "4.3.0 …" }, …] }` (the
  *   sink's next replies to that recipient, one per attempt; beyond the tags' `+451`, `+550`…),
  *   `GET /traccar/violations` (the requests the Traccar test server refused as breaking Traccar's
- *   own API document: none, if the backend speaks Traccar's API).
+ *   own API document: none, if the backend speaks Traccar's API), `GET /traccar/reset-emails?to=<address>`
+ *   (the reset emails the Traccar test server sent itself to that address, `[{ email, token }]`, oldest first).
  *
  * It stops everything and removes the data folders on SIGTERM or SIGINT.
  */
@@ -29,12 +32,23 @@ import { fileURLToPath } from 'node:url';
 import { systemClock } from '../../src/server/clock.ts';
 import { startSmtpSink, type ReceivedMail, type SinkReply } from '../../test-support/server/smtp-sink.ts';
 import { startTestTraccar } from '../../test-support/traccar/test-traccar.ts';
-import { controlPort, instances, mainResendCooldownSeconds, traccarProviderId, traccarTestPort, type CapturedMessage, type InstanceName } from './instances.ts';
+import {
+	controlPort,
+	instances,
+	mainResendCooldownSeconds,
+	traccarOwnResetBuild,
+	traccarProviderId,
+	traccarTestPort,
+	type CapturedMessage,
+	type InstanceName,
+	type TraccarResetEmail,
+} from './instances.ts';
 import { parseMail, sixDigitCode, tokenLink } from './mime.ts';
 
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const staticDir = join(root, 'dist');
 const traccarStaticDir = join(root, 'dist', traccarProviderId);
+const traccarOwnResetStaticDir = join(root, 'dist', traccarOwnResetBuild);
 const mainScript = join(root, 'src/server/main.ts');
 
 if (!existsSync(join(staticDir, 'index.html'))) {
@@ -82,6 +96,15 @@ const settings: Record<InstanceName, Record<string, string>> = {
 		SIGNUP_BACKEND: 'traccar',
 		TRACCAR_URL: traccar.url,
 		TRACCAR_TOKEN: traccar.managerToken,
+	},
+	traccarOwnReset: {
+		...roomyLimits,
+		PROVIDER: traccarProviderId,
+		STATIC_DIR: traccarOwnResetStaticDir,
+		SIGNUP_BACKEND: 'traccar',
+		TRACCAR_URL: traccar.url,
+		TRACCAR_TOKEN: traccar.managerToken,
+		TRACCAR_PASSWORD_RESET: 'traccar',
 	},
 };
 
@@ -209,6 +232,12 @@ const control = createServer((request, response) => {
 		return undefined;
 	}
 	if (route === 'GET /traccar/violations') return answer(200, traccar.violations);
+	if (route === 'GET /traccar/reset-emails') {
+		const to = url.searchParams.get('to');
+		if (!to) return answer(400, { error: 'the to parameter is required' });
+		const found: TraccarResetEmail[] = traccar.resetEmails.filter((mail) => mail.email.toLowerCase() === to.toLowerCase()).map(({ email, token }) => ({ email, token }));
+		return answer(200, found);
+	}
 	if (route === 'GET /health') return answer(200, { status: 'ok' });
 	return answer(404, { error: `no route ${route}` });
 });
@@ -240,11 +269,22 @@ try {
 	});
 	// One after the other (on two cores, four processes starting at once only slow each other
 	// down), "main" last: Playwright starts the tests once main answers, so all are up by then.
-	// "traccar" serves the Traccar provider's build: without it (a run of only the neutral site's
-	// tests), it stays off and its tests fail saying so.
-	const traccarBuilt = existsSync(join(traccarStaticDir, 'index.html'));
-	if (!traccarBuilt) console.log(`No build in ${traccarStaticDir}: the "traccar" instance is not started (\`npm run build:providers ${traccarProviderId}\` builds it).`);
-	const names = (Object.keys(instances) as InstanceName[]).filter((name) => name !== 'traccar' || traccarBuilt).sort((a, b) => Number(a === 'main') - Number(b === 'main'));
+	// "traccar" and "traccarOwnReset" serve the Traccar provider's builds: without one (a run of only
+	// the neutral site's tests), its instance stays off and its tests fail saying so.
+	const builds: Partial<Record<InstanceName, { dir: string; how: string }>> = {
+		traccar: { dir: traccarStaticDir, how: `npm run build:providers ${traccarProviderId}` },
+		traccarOwnReset: {
+			dir: traccarOwnResetStaticDir,
+			how: `PROVIDER=${traccarProviderId} TRACCAR_PASSWORD_RESET=traccar OUT_DIR=dist/${traccarOwnResetBuild} npx astro build`,
+		},
+	};
+	const built = (name: InstanceName) => {
+		const build = builds[name];
+		if (!build || existsSync(join(build.dir, 'index.html'))) return true;
+		console.log(`No build in ${build.dir}: the "${name}" instance is not started (\`${build.how}\` builds it).`);
+		return false;
+	};
+	const names = (Object.keys(instances) as InstanceName[]).filter(built).sort((a, b) => Number(a === 'main') - Number(b === 'main'));
 	for (const name of names) await startInstance(name);
 	console.log(`e2e servers ready: smtp on ${smtpPort}, control on ${controlPort}, traccar test server on ${traccarTestPort}, ${names.map((name) => [name, instances[name]] as const).map(([name, { port }]) => `${name} on ${port}`).join(', ')}`);
 } catch (error) {
