@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 
 import { expect, test as base, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 
-import { instanceUrl, type InstanceName } from './instances.ts';
+import { instanceUrl, traccarTestUrl, type InstanceName } from './instances.ts';
 
 /** A password the default (NIST) policy accepts: long, not common, without the address in it. */
 export const goodPassword = 'violet tractor umbrella sings 42';
@@ -79,6 +79,43 @@ export async function liveRegion(region: Locator): Promise<{ says: (text: string
 			expect(await region.evaluate((el, first) => el === first, before), 'the live region was replaced instead of updated').toBe(true);
 		},
 	};
+}
+
+/**
+ * Asks for a reset link with the form of the recovery page already open, as a reader does: the
+ * address typed, the button pressed, and the form's live region saying `done`. `t` is the page
+ * language's translator.
+ */
+export async function requestResetOnPage(page: Page, t: (key: string) => string, email: string, done: string): Promise<void> {
+	const form = page.locator('[data-widget="password-reset-request"]');
+	const emailField = form.getByLabel(t('widgets.email.label'), { exact: true });
+	await hydrated(emailField);
+	const status = await liveRegion(form.getByRole('status'));
+	await emailField.fill(email);
+	await form.getByRole('button', { name: t('widgets.resetRequest.submit') }).click();
+	await status.says(done);
+}
+
+/**
+ * Opens an emailed confirmation link and presses its button, as a reader does; resolves once the
+ * page says the address is confirmed. `t` is the link's language's translator.
+ */
+export async function confirmByLink(page: Page, t: (key: string) => string, link: string): Promise<void> {
+	// From a blank page: a link that differs from the open page only by its #token would not reload it.
+	await page.goto('about:blank');
+	await page.goto(link);
+	const widget = page.locator('[data-widget="confirm-email"]');
+	const button = widget.getByRole('button', { name: t('widgets.confirm.submit') });
+	await hydrated(button);
+	const status = await liveRegion(widget.getByRole('status'));
+	await button.click();
+	await status.says(t('widgets.status.confirmed'));
+}
+
+/** Traccar's own sign-in on the Traccar test server, `POST /api/session` with the form's email and password: its HTTP status. */
+export async function traccarSignIn(request: APIRequestContext, email: string, password: string): Promise<number> {
+	const answer = await request.post(`${traccarTestUrl}/api/session`, { form: { email, password } });
+	return answer.status();
 }
 
 /** One expected error of a form: its message and the label of the field it belongs to. */

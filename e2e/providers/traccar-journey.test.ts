@@ -6,12 +6,12 @@
  * chosen password; a reset through the help center's pages changes the password Traccar accepts.
  * The widgets offer only what the Traccar backend does (no address correction in place).
  */
-import type { APIRequestContext, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 
 import { expectNoAxeViolations } from '../axe.ts';
-import { expect, goodPassword, hydrated, liveRegion, otherGoodPassword, test } from '../harness/fixtures.ts';
+import { confirmByLink, expect, goodPassword, hydrated, liveRegion, otherGoodPassword, requestResetOnPage, test, traccarSignIn } from '../harness/fixtures.ts';
 import { translator, type Lang } from '../harness/i18n.ts';
-import { controlUrl, instanceUrl, traccarProviderId, traccarTestUrl } from '../harness/instances.ts';
+import { controlUrl, instanceUrl, traccarProviderId } from '../harness/instances.ts';
 import { isConfirmation, isPasswordReset, waitForMessage } from '../harness/mail.ts';
 
 const site = instanceUrl('traccar');
@@ -24,12 +24,6 @@ const dirs: Record<SenderoLang, 'ltr' | 'rtl'> = { es: 'ltr', en: 'ltr', ar: 'rt
 
 /** A page of Sendero's help center in a language. */
 const pageUrl = (lang: SenderoLang, slug: string) => `${site}${prefixes[lang]}/${slug}`;
-
-/** Traccar's own sign-in, `POST /api/session` with the form's email and password: its HTTP status. */
-async function traccarSignIn(request: APIRequestContext, email: string, password: string): Promise<number> {
-	const answer = await request.post(`${traccarTestUrl}/api/session`, { form: { email, password } });
-	return answer.status();
-}
 
 /** Registers on the sign-up page's form; resolves with the form, its success screen showing. */
 async function registerOnPage(page: Page, lang: SenderoLang, email: string, password = goodPassword) {
@@ -47,19 +41,6 @@ async function registerOnPage(page: Page, lang: SenderoLang, email: string, pass
 	await expect(form.getByRole('heading', { name: t('widgets.register.successTitle') })).toBeFocused();
 	await status.says(t('widgets.register.successBody', { email }));
 	return form;
-}
-
-/** Opens an emailed confirmation link and presses its button; resolves once the page says confirmed. */
-async function confirmByLink(page: Page, lang: SenderoLang, link: string): Promise<void> {
-	const t = translator(lang);
-	await page.goto('about:blank');
-	await page.goto(link);
-	const widget = page.locator('[data-widget="confirm-email"]');
-	const button = widget.getByRole('button', { name: t('widgets.confirm.submit') });
-	await hydrated(button);
-	const status = await liveRegion(widget.getByRole('status'));
-	await button.click();
-	await status.says(t('widgets.status.confirmed'));
 }
 
 test.beforeAll(async () => {
@@ -95,7 +76,7 @@ for (const lang of ['es', 'en'] as const) {
 		await expect(checker.getByRole('button', { name: t('widgets.change.open') })).toHaveCount(0);
 		expect(await traccarSignIn(request, email, goodPassword)).toBe(400);
 
-		await confirmByLink(page, lang, mail.link!);
+		await confirmByLink(page, translator(lang), mail.link!);
 		expect(await traccarSignIn(request, email, goodPassword)).toBe(200);
 		expect(await traccarSignIn(request, email, otherGoodPassword)).toBe(401);
 	});
@@ -106,18 +87,12 @@ for (const lang of ['es', 'ar'] as const) {
 		const t = translator(lang);
 		const email = newAddress(`traccar-reset-${lang}`);
 		await registerOnPage(page, lang, email);
-		await confirmByLink(page, lang, (await waitForMessage(email, { match: isConfirmation })).link!);
+		await confirmByLink(page, translator(lang), (await waitForMessage(email, { match: isConfirmation })).link!);
 		expect(await traccarSignIn(request, email, goodPassword)).toBe(200);
 
 		// 1. Ask for the link on the recovery page.
 		await page.goto(pageUrl(lang, 'password-recovery/'));
-		const requestForm = page.locator('[data-widget="password-reset-request"]');
-		const emailField = requestForm.getByLabel(t('widgets.email.label'), { exact: true });
-		await hydrated(emailField);
-		const requestStatus = await liveRegion(requestForm.getByRole('status'));
-		await emailField.fill(email);
-		await requestForm.getByRole('button', { name: t('widgets.resetRequest.submit') }).click();
-		await requestStatus.says(t('widgets.resetRequest.done'));
+		await requestResetOnPage(page, t, email, t('widgets.resetRequest.done'));
 
 		// 2. The email's link opens this site's new-password page, in the reader's language.
 		const mail = await waitForMessage(email, { match: isPasswordReset });

@@ -17,7 +17,7 @@ import { pageFile } from '../../src/content/completeness.ts';
 import { traccarForgotPasswordUrl } from '../../src/providers/features.ts';
 import senderoProfile from '../../src/providers/sendero/profile.ts';
 import { expectNoAxeViolations } from '../axe.ts';
-import { expect, goodPassword, hydrated, liveRegion, otherGoodPassword, registerViaApi, test } from '../harness/fixtures.ts';
+import { confirmByLink, expect, goodPassword, hydrated, otherGoodPassword, registerViaApi, requestResetOnPage, test, traccarSignIn } from '../harness/fixtures.ts';
 import { pattern, translator } from '../harness/i18n.ts';
 import { controlUrl, instanceUrl, traccarOwnResetBuild, traccarTestUrl, type TraccarResetEmail } from '../harness/instances.ts';
 import { isConfirmation, isPasswordReset, messagesTo, waitForMessage } from '../harness/mail.ts';
@@ -67,12 +67,6 @@ async function mainText(page: Page): Promise<string> {
 	return plain(await page.getByRole('main').innerText());
 }
 
-/** Traccar's own sign-in, `POST /api/session` with the form's email and password: its HTTP status. */
-async function traccarSignIn(request: APIRequestContext, email: string, password: string): Promise<number> {
-	const answer = await request.post(`${traccarTestUrl}/api/session`, { form: { email, password } });
-	return answer.status();
-}
-
 /** The reset emails Traccar's server sent itself to `email`. */
 async function traccarResetEmails(email: string): Promise<TraccarResetEmail[]> {
 	const response = await fetch(`${controlUrl}/traccar/reset-emails?to=${encodeURIComponent(email)}`);
@@ -86,13 +80,7 @@ async function registeredAndConfirmed(page: Page, request: APIRequestContext, la
 	await registerViaApi(request, { email, locale: lang, instance: 'traccarOwnReset' });
 	const mail = await waitForMessage(email, { match: isConfirmation });
 	expect(mail.link).toMatch(new RegExp(`^${site}${langs[lang].prefix}/confirm/#token=[\\w-]+$`));
-	await page.goto(mail.link!);
-	const widget = page.locator('[data-widget="confirm-email"]');
-	const button = widget.getByRole('button', { name: t('widgets.confirm.submit') });
-	await hydrated(button);
-	const status = await liveRegion(widget.getByRole('status'));
-	await button.click();
-	await status.says(t('widgets.status.confirmed'));
+	await confirmByLink(page, t, mail.link!);
 	expect(await traccarSignIn(request, email, goodPassword)).toBe(200);
 }
 
@@ -141,13 +129,7 @@ for (const lang of ['es', 'en'] as const) {
 		}
 
 		// The request form: the widget says the platform sends the link.
-		const form = page.locator('[data-widget="password-reset-request"]');
-		const emailField = form.getByLabel(t('widgets.email.label'), { exact: true });
-		await hydrated(emailField);
-		const status = await liveRegion(form.getByRole('status'));
-		await emailField.fill(email);
-		await form.getByRole('button', { name: t('widgets.resetRequest.submit') }).click();
-		await status.says(t('widgets.resetRequest.donePlatform'));
+		await requestResetOnPage(page, t, email, t('widgets.resetRequest.donePlatform'));
 
 		// Traccar's server mailed the reset email…
 		await expect.poll(async () => (await traccarResetEmails(email)).length, { timeout: 10_000 }).toBe(1);

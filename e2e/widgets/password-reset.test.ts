@@ -3,7 +3,7 @@
  * same link used again is refused and points to a new one.
  */
 import { translator } from '../harness/i18n.ts';
-import { expect, hydrated, liveRegion, otherGoodPassword, registerViaApi, statusViaApi, test } from '../harness/fixtures.ts';
+import { expect, hydrated, liveRegion, otherGoodPassword, registerViaApi, requestResetOnPage, statusViaApi, test } from '../harness/fixtures.ts';
 import { isPasswordReset, pathOf, waitForMessage } from '../harness/mail.ts';
 
 const t = translator('en');
@@ -14,13 +14,7 @@ test('a reset link sets a new password once; used again it is refused with a way
 
 	// 1. Ask for the link.
 	await page.goto('/password-recovery/');
-	const requestForm = page.locator('[data-widget="password-reset-request"]');
-	const emailField = requestForm.getByLabel(t('widgets.email.label'), { exact: true });
-	await hydrated(emailField);
-	const requestStatus = await liveRegion(requestForm.getByRole('status'));
-	await emailField.fill(email);
-	await requestForm.getByRole('button', { name: t('widgets.resetRequest.submit') }).click();
-	await requestStatus.says(t('widgets.resetRequest.done'));
+	await requestResetOnPage(page, t, email, t('widgets.resetRequest.done'));
 
 	// 2. The email's link opens the new-password page.
 	const mail = await waitForMessage(email, { match: isPasswordReset });
