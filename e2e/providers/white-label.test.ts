@@ -12,6 +12,21 @@ import en from '../../src/content/i18n/en.json' with { type: 'json' };
 import es from '../../src/content/i18n/es.json' with { type: 'json' };
 import fr from '../../src/content/i18n/fr.json' with { type: 'json' };
 
+/**
+ * Where the help center takes the reset request, /password-recovery/ leads with its own form: no
+ * link or step names the login page's “forgot password” link, step 1 names the form's button, and
+ * the page has that one button.
+ */
+async function expectResetRequestHere(page: Page, url: string, submit: string, forgot: string): Promise<void> {
+	await page.goto(url);
+	const main = page.locator('main');
+	await expect(main.getByRole('link', { name: forgot })).toHaveCount(0);
+	const steps = main.locator('.sl-steps > li');
+	await expect(steps.first()).toContainText(submit);
+	for (const step of await steps.all()) await expect(step).not.toContainText(forgot);
+	await expect(main.getByRole('button', { name: submit })).toHaveCount(1);
+}
+
 /** The values of the language picker's options: the same page in each offered language. */
 async function pickerPaths(page: Page): Promise<string[]> {
 	return page.locator('starlight-lang-select select').first().locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
@@ -217,6 +232,10 @@ test.describe('Rimal Track: Arabic first, on a Navixy platform', () => {
 		await expect(page.getByRole('button', { name: en['widgets.resetRequest.submit'] })).toBeAttached();
 	});
 
+	test('the password-recovery page starts at its own reset form, not at the login page’s “Forgot password?”', async ({ page }) => {
+		await expectResetRequestHere(page, providerUrl('geotrack', '/password-recovery/'), en['widgets.resetRequest.submit'], 'Forgot password?');
+	});
+
 	test('the local build still offers the code, the confirm page and its lifetime', async ({ page }) => {
 		await page.goto(providerUrl('geotrack', '/confirm-email/'));
 		const prose = await proseText(page);
@@ -262,6 +281,10 @@ test.describe('Sendero GPS: Spanish first, on a Traccar server', () => {
 		await expect(page.locator('[data-widget="password-reset-elsewhere"]')).toHaveCount(0);
 		await page.goto(providerUrl('sendero', '/sign-up/'));
 		await expect(page.getByRole('link', { name: es['widgets.register.terms'] }).first()).toHaveAttribute('href', sendero.termsUrl);
+	});
+
+	test('the password-recovery page starts at its own reset form, not at the login page’s “¿Olvidó su contraseña?”', async ({ page }) => {
+		await expectResetRequestHere(page, providerUrl('sendero', '/password-recovery/'), es['widgets.resetRequest.submit'], '¿Olvidó su contraseña?');
 	});
 
 	for (const colorScheme of ['light', 'dark'] as const) {

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 
 import { describe, expect, test } from 'vitest';
 
-import { localeKeys } from '../../config/locales.ts';
+import { localeKeys, locales } from '../../config/locales.ts';
 import { pageFile } from '../content/completeness.ts';
 import { loadProvider } from '../providers/load.ts';
 import { resolveProvider } from '../providers/resolve.ts';
@@ -41,6 +41,13 @@ const profile = await loadProvider(root, 'geotrack');
 const traccarReset = featureSwitches(resolveProvider(profile, { backend: 'traccar', passwordReset: 'platform' }));
 const helpCenterReset = featureSwitches(resolveProvider(profile, { backend: 'traccar' }));
 const navixy = featureSwitches(resolveProvider(await loadProvider(root, 'rimal')));
+const builtIn = featureSwitches(resolveProvider(await loadProvider(root, 'sendero'), { backend: 'local' }));
+
+/** The steps of the first `<Steps>` list of `text`, each from its number to the next one. */
+function steps(text: string): string[] {
+	const list = /<Steps>([\s\S]*?)<\/Steps>/.exec(text)?.[1] ?? '';
+	return list.split(/\n(?=\d+\. )/).map((step) => step.trim()).filter((step) => /^\d+\. /.test(step));
+}
 
 describe.each(localeKeys.map((key) => [key] as const))('the password-recovery page (%s)', (key) => {
 	const source = readFileSync(pageFile(root, key, 'password-recovery')!, 'utf8');
@@ -58,6 +65,33 @@ describe.each(localeKeys.map((key) => [key] as const))('the password-recovery pa
 		// The request form stays; passages about the platform's page and its email take the rules' place.
 		expect(delegated).toContain('<PasswordResetRequest />');
 		expect(blocksOnlyIn(delegated, own).length).toBeGreaterThanOrEqual(2);
+	});
+
+	const button = (JSON.parse(readFileSync(`${root}/src/content/i18n/${locales[key].lang}.json`, 'utf8')) as Record<string, string>)['widgets.resetRequest.submit']!;
+
+	test.each([
+		['the help center completes the reset (Traccar)', helpCenterReset],
+		['Traccar completes the reset', traccarReset],
+		['the built-in backend', builtIn],
+	] as const)('where the help center takes the request (%s), step 1 is its form, not the login page’s link', (_, switches) => {
+		expect(switches['passwordResetRequest']).toBe(true);
+		const text = applySwitches(source, switches);
+		expect(text).not.toContain('provider:forgot-password');
+		expect(text.split('<PasswordResetRequest />')).toHaveLength(2);
+		const [first] = steps(text);
+		expect(first, 'a first step').toBeDefined();
+		expect(first).toContain(button);
+		expect(text.indexOf(first!)).toBeLessThan(text.indexOf('<PasswordResetRequest />'));
+		expect(steps(text).length).toBeLessThanOrEqual(5);
+	});
+
+	test('where the platform takes the request (Navixy), the login page’s steps and its “forgot password” link stay', () => {
+		expect(navixy['passwordResetRequest']).toBe(false);
+		const text = applySwitches(source, navixy);
+		expect(text).toContain('provider:forgot-password');
+		expect(text.split('<PasswordResetRequest />')).toHaveLength(2);
+		expect(steps(text).length).toBeGreaterThanOrEqual(6);
+		expect(text).not.toContain(button);
 	});
 });
 
