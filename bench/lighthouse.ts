@@ -1,8 +1,9 @@
 // Lighthouse's Largest Contentful Paint (mobile preset: its simulated slow 4G and 4× slower CPU) for
 // the sign-up page and a content page from the project's own server (`node src/server/main.ts`, as
 // `npm start` runs it), next to a default Starlight site's page served by the same static-site
-// module in a process of its own (`bench/static-site-process.ts`), so only the pages differ. Each page is measured several times in Debian's Chromium (or
-// CHROME_PATH); the median is printed with its ratio to Starlight's. Target: at most 1.1×.
+// module in a process of its own (`bench/static-site-process.ts`), so only the pages differ. Each
+// page is measured several times in Debian's Chromium (or CHROME_PATH); the median is printed with
+// its ratio to Starlight's. Target: at most 1.1×.
 //
 // Figures only: nothing is asserted.
 // Usage: npm run bench:lighthouse   (-- --no-build to measure the current dist/; -- --runs=N, default 5;

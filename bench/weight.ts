@@ -180,11 +180,11 @@ async function throttledProfile(): Promise<void> {
 		];
 		console.log('Throttled: 2 s latency, 50 KB/s, empty cache, from the project’s own server\n');
 		console.log(`${'page'.padEnd(24)} ${'requests'.padStart(8)} ${'on the wire'.padStart(12)} ${'load'.padStart(8)} ${'LCP'.padStart(8)} ${'× Starlight'.padStart(12)} ${'form usable'.padStart(12)}`);
+		const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 		let starlightLcp = Number.NaN;
 		for (const { name, url } of pages) {
 			const result = await throttled(url, url.endsWith('sign-up/'));
 			if (Number.isNaN(starlightLcp)) starlightLcp = result.lcpMs;
-			const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 			const usable = result.usableMs === null ? '–' : seconds(result.usableMs);
 			console.log(
 				`${name.padEnd(24)} ${String(result.requests).padStart(8)} ${kb(result.bytes).padStart(12)} ${seconds(result.loadMs).padStart(8)} ${seconds(result.lcpMs).padStart(8)} ${`${(result.lcpMs / starlightLcp).toFixed(2)}×`.padStart(12)} ${usable.padStart(12)}`,

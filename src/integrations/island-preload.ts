@@ -59,10 +59,9 @@ export async function preloadIslands(root: string): Promise<number> {
 		const islands = [...html.matchAll(/\s(?:component|renderer)-url="([^"]+)"/g)].map((m) => m[1]!);
 		// The browser finds these scripts itself; what they import it finds only once each has arrived.
 		const scripts = [...html.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => m[1]!);
-		const scriptImports = (await Promise.all(scripts.map(staticImports))).flat();
 		const already = new Set([...html.matchAll(/<link rel="modulepreload" href="([^"]+)"/g)].map((m) => m[1]!).concat(scripts));
 		const islandModules = (await closure(islands)).filter((path) => !already.has(path));
-		const scriptModules = (await closure(scriptImports)).filter((path) => !already.has(path) && !islandModules.includes(path));
+		const scriptModules = (await closure(scripts)).filter((path) => !already.has(path) && !islandModules.includes(path));
 		if (islandModules.length + scriptModules.length === 0) continue;
 		const links = (paths: string[]) => paths.map((path) => `<link rel="modulepreload" href="${path}">`).join('');
 		// The island's modules first in the head, right after the charset: over HTTP/1.1 the browser
