@@ -5,13 +5,9 @@
 import { resolve } from 'node:path';
 
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
 
-import { staticSite } from '../src/server/static-site.ts';
+import { staticSiteApp } from '../test-support/server/static-site-app.ts';
 
-const site = staticSite(resolve(process.env['STATIC_DIR'] ?? 'dist'));
-const app = new Hono();
-app.use('*', ...site.middleware);
-app.notFound(site.notFound);
+const app = staticSiteApp(resolve(process.env['STATIC_DIR'] ?? 'dist'));
 const server = serve({ fetch: app.fetch, port: Number(process.env['PORT'] ?? 0), hostname: process.env['HOST'] ?? '127.0.0.1' }, (info) => console.log(`Listening on http://${info.address}:${info.port}/`));
 process.once('SIGTERM', () => server.close(() => process.exit(0)));

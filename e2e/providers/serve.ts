@@ -8,16 +8,12 @@
 import { resolve } from 'node:path';
 
 import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
 
-import { staticSite } from '../../src/server/static-site.ts';
+import { staticSiteApp } from '../../test-support/server/static-site-app.ts';
 import { providerPorts } from './ports.ts';
 
 for (const [id, port] of Object.entries(providerPorts)) {
-	const site = staticSite(resolve(process.env['PROVIDERS_OUT'] || 'dist', id));
-	const app = new Hono();
-	app.use('*', ...site.middleware);
-	app.notFound(site.notFound);
+	const app = staticSiteApp(resolve(process.env['PROVIDERS_OUT'] || 'dist', id));
 	await new Promise<void>((listening) => serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => listening()));
 	console.log(`${id}: http://127.0.0.1:${port}/`);
 }
