@@ -1,7 +1,12 @@
 import { expect, test } from 'vitest';
 
-import { goodPassword, startTestServer } from '../../../../test-support/server/test-server.ts';
+import { header, startSmtpSink, type ReceivedMail } from '../../../../test-support/server/smtp-sink.ts';
+import { goodPassword, request, startTestServer } from '../../../../test-support/server/test-server.ts';
+import { postmarkBounce } from '../../../../test-support/server/webhooks/vendor-examples.ts';
+import type { SignupRules } from '../../settings.ts';
 import { purgeExpired } from './housekeeping.ts';
+
+const day = 24 * 3600_000;
 
 test('forgets expired receipts, stale address state, sent mail and abandoned accounts', async () => {
 	const server = await startTestServer();
@@ -9,11 +14,11 @@ test('forgets expired receipts, stale address state, sent mail and abandoned acc
 		const answer = await server.api('/registrations', { email: 'ann@example.com', password: goodPassword, locale: 'en' });
 		await server.deliverMail();
 		expect(await purgeExpired(server.db, server.clock.now())).toEqual({
-			receipts: 0, confirmations: 0, passwordResets: 0, addressState: 0, outbox: 0, suppressions: 0, accounts: 0,
+			receipts: 0, confirmations: 0, passwordResets: 0, addressState: 0, outbox: 0, webhookEvents: 0, suppressions: 0, accounts: 0,
 		});
 		server.clock.advance(31 * 24 * 3600_000);
 		expect(await purgeExpired(server.db, server.clock.now())).toEqual({
-			receipts: 1, confirmations: 1, passwordResets: 0, addressState: 1, outbox: 1, suppressions: 0, accounts: 1,
+			receipts: 1, confirmations: 1, passwordResets: 0, addressState: 1, outbox: 1, webhookEvents: 0, suppressions: 0, accounts: 1,
 		});
 		expect((await server.api('/registrations/status', { receipt: answer.body.receipt })).body.code).toBe('invalid_receipt');
 	} finally {
@@ -23,7 +28,6 @@ test('forgets expired receipts, stale address state, sent mail and abandoned acc
 
 test('keeps a receipt’s timeline for as long as the receipt answers, and forgets both at the same moment', async () => {
 	const server = await startTestServer();
-	const day = 24 * 3600_000;
 	const kinds = async (receipt: string) => {
 		const answer = await server.api('/registrations/status', { receipt });
 		return answer.status === 200 ? (answer.body.delivery?.events ?? []).map((event: { kind: string }) => event.kind) : answer.body.code;
@@ -44,5 +48,78 @@ test('keeps a receipt’s timeline for as long as the receipt answers, and forge
 		expect(await kinds(receipt)).toBe('invalid_receipt');
 	} finally {
 		await server.close();
+	}
+});
+
+/**
+ * A server sending through a real SMTP server, with Postmark's webhook on: `register` sends one
+ * registration's email, `bounce` posts Postmark's documented bounce (event `ID`) about it.
+ */
+async function postmarkServer(rules: Partial<SignupRules> = {}) {
+	const postmark = { user: 'postmark-hook', password: 'a long test password for postmark' };
+	const sink = await startSmtpSink();
+	const server = await startTestServer({ smtpUrl: sink.url, rules, config: { webhooks: { postmark, resend: null, ses: null } } });
+	return {
+		server,
+		async register(email: string): Promise<ReceivedMail> {
+			await server.api('/registrations', { email, password: goodPassword, locale: 'en' });
+			await server.deliverMail();
+			return sink.received.at(-1) as ReceivedMail;
+		},
+		bounce: (mail: ReceivedMail, id: number) =>
+			request(
+				`${server.url}/webhooks/postmark`,
+				{ ...JSON.parse(postmarkBounce), ID: id, Email: mail.to[0], Metadata: { 'signup-ref': header(mail.raw, 'X-PM-Metadata-signup-ref') } },
+				{ headers: { Authorization: `Basic ${Buffer.from(`${postmark.user}:${postmark.password}`).toString('base64')}` } },
+			),
+		bounces: async () => (await server.db.all("SELECT outbox_id FROM delivery_events WHERE kind = 'bounced'")).length,
+		async close() {
+			await server.close();
+			await sink.stop();
+		},
+	};
+}
+
+test('remembers a webhook event as long as the email it names is kept, so its replay stays refused, and forgets both in one purge', async () => {
+	// Receipts of 20 days: the email is kept until a week past its receipt's expiry, day 27.
+	const postmark = await postmarkServer({ confirmationTtlSeconds: 20 * 24 * 3600 });
+	const { server } = postmark;
+	try {
+		const mail = await postmark.register('ann@example.com');
+		expect((await postmark.bounce(mail, 42)).body).toEqual({ status: 'recorded' });
+		const suppressed = await server.db.all('SELECT * FROM suppressions');
+		// The last moment the email is kept: a replay would still bounce it (and suppress the address anew).
+		server.clock.advance(27 * day);
+		expect(await purgeExpired(server.db, server.clock.now())).toMatchObject({ outbox: 0, webhookEvents: 0 });
+		expect((await postmark.bounce(mail, 42)).status).toBe(400);
+		expect(await postmark.bounces()).toBe(1);
+		expect(await server.db.all('SELECT * FROM suppressions')).toEqual(suppressed);
+		// A millisecond later the receipt, its email and the event's id go together; a replay names
+		// no message of ours any more and changes nothing.
+		server.clock.advance(1);
+		expect(await purgeExpired(server.db, server.clock.now())).toMatchObject({ receipts: 1, outbox: 1, webhookEvents: 1 });
+		expect((await postmark.bounce(mail, 42)).body).toEqual({ status: 'ignored' });
+		expect(await server.db.all('SELECT * FROM suppressions')).toEqual(suppressed);
+	} finally {
+		await postmark.close();
+	}
+});
+
+test('forgets an event older than every email left, and keeps a newer email’s', async () => {
+	const postmark = await postmarkServer();
+	const { server } = postmark;
+	try {
+		const first = await postmark.register('ann@example.com');
+		expect((await postmark.bounce(first, 42)).body).toEqual({ status: 'recorded' });
+		server.clock.advance(7 * day);
+		const second = await postmark.register('bob@example.com');
+		expect((await postmark.bounce(second, 43)).body).toEqual({ status: 'recorded' });
+		// Past the first email's receipt (a day, and a week more): the first email and its event go.
+		server.clock.advance(1 * day + 1);
+		expect(await purgeExpired(server.db, server.clock.now())).toMatchObject({ outbox: 1, webhookEvents: 1 });
+		expect(await server.db.all('SELECT event_id FROM webhook_events')).toEqual([{ event_id: 'Bounce:43' }]);
+		expect((await postmark.bounce(second, 43)).status).toBe(400);
+	} finally {
+		await postmark.close();
 	}
 });
