@@ -1,9 +1,10 @@
 // Lighthouse's Largest Contentful Paint (mobile preset: its simulated slow 4G and 4× slower CPU) for
-// the sign-up page and a content page from the project's own server (`node src/server/main.ts`, as
-// `npm start` runs it), next to a default Starlight site's page served by the same static-site
-// module in a process of its own (`bench/static-site-process.ts`), so only the pages differ. Each
-// page is measured several times in Debian's Chromium (or CHROME_PATH); the median is printed with
-// its ratio to Starlight's. Target: at most 1.1×.
+// the sign-up page, a content page, the home page and the confirmation-status page (its checker)
+// from the project's own server (`node src/server/main.ts`, as `npm start` runs it), next to a
+// default Starlight site's page served by the same static-site module in a process of its own
+// (`bench/static-site-process.ts`), so only the pages differ. Each page is measured several times in
+// Debian's Chromium (or CHROME_PATH); the median is printed with its ratio to Starlight's, the
+// page's HTML on the wire and its request count. Target: at most 1.1×.
 //
 // Figures only: nothing is asserted.
 // Usage: npm run bench:lighthouse   (-- --no-build to measure the current dist/; -- --runs=N, default 5;
@@ -71,6 +72,8 @@ try {
 		{ name: 'plain Starlight /guide/', url: `${baseline.url}/guide/` },
 		{ name: 'own server /sign-up/', url: `${own.url}/sign-up/` },
 		{ name: 'own server /faq/', url: `${own.url}/faq/` },
+		{ name: 'own server /', url: `${own.url}/` },
+		{ name: 'own server /confirm-email/', url: `${own.url}/confirm-email/` },
 	];
 	const results = new Map<string, Run[]>(pages.map((page) => [page.name, []]));
 	// Interleaved, so a busy moment of the machine falls on every page alike.
@@ -79,12 +82,12 @@ try {
 	}
 	const starlight = median(results.get(pages[0]!.name)!.map((run) => run.lcp));
 	console.log(`Lighthouse, mobile preset (simulated throttling), median of ${runs} runs${chromePath ? ` in ${chromePath}` : ''}\n`);
-	console.log(`${'page'.padEnd(26)} ${'LCP'.padStart(8)} ${'× Starlight'.padStart(12)} ${'FCP'.padStart(8)} ${'HTML'.padStart(9)} ${'requests'.padStart(9)}   LCP of each run`);
+	console.log(`${'page'.padEnd(30)} ${'LCP'.padStart(8)} ${'× Starlight'.padStart(12)} ${'FCP'.padStart(8)} ${'HTML'.padStart(9)} ${'requests'.padStart(9)}   LCP of each run`);
 	for (const page of pages) {
 		const list = results.get(page.name)!;
 		const lcp = median(list.map((run) => run.lcp));
 		console.log(
-			`${page.name.padEnd(26)} ${`${(lcp / 1000).toFixed(2)} s`.padStart(8)} ${`${(lcp / starlight).toFixed(2)}×`.padStart(12)} ${`${(median(list.map((run) => run.fcp)) / 1000).toFixed(2)} s`.padStart(8)} ${`${(list[0]!.htmlBytes / 1024).toFixed(1)} KB`.padStart(9)} ${String(list[0]!.requests).padStart(9)}   ${list.map((run) => (run.lcp / 1000).toFixed(2)).join(' ')}`,
+			`${page.name.padEnd(30)} ${`${(lcp / 1000).toFixed(2)} s`.padStart(8)} ${`${(lcp / starlight).toFixed(2)}×`.padStart(12)} ${`${(median(list.map((run) => run.fcp)) / 1000).toFixed(2)} s`.padStart(8)} ${`${(list[0]!.htmlBytes / 1024).toFixed(1)} KB`.padStart(9)} ${String(list[0]!.requests).padStart(9)}   ${list.map((run) => (run.lcp / 1000).toFixed(2)).join(' ')}`,
 		);
 	}
 	console.log('\nTarget: LCP at most 1.1× Starlight’s.');
