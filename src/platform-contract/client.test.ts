@@ -16,13 +16,21 @@ describe('the platform client', () => {
 	test('calls each operation signed and parses the answers', async () => {
 		platform = await startReferencePlatform();
 		const client = platformClient({ url: `${platform.url}/`, secret: platform.secret });
-		expect(await client.call('settings', {})).toMatchObject({ registrationAllowed: true, sendsOwnMail: false });
+		expect(await client.call('settings', {})).toMatchObject({ registrationAllowed: true, name: 'Reference platform' });
 		const user = await client.call('createUser', { email: 'ann@example.com', password: 'old passphrase here', locale: 'en' });
 		expect(user).toMatchObject({ email: 'ann@example.com', state: 'inactive' });
 		expect(await client.call('getUser', { email: 'ann@example.com' })).toMatchObject({ state: 'inactive', user: { userId: user.userId } });
 		expect(await client.call('activateUser', { userId: user.userId })).toMatchObject({ state: 'active' });
 		await client.call('setPassword', { userId: user.userId, password: 'new passphrase here' });
 		expect(await platform.signIn('ann@example.com', 'new passphrase here')).toBe(true);
+	});
+
+	test('accepts a settings answer with a field the contract does not name (an older sendsOwnMail), and drops it', async () => {
+		// Not a fresh literal, so that the extra field reaches the platform's answer.
+		const olderSettings = { name: 'Older platform', sendsOwnMail: true };
+		platform = await startReferencePlatform({ settings: olderSettings });
+		const client = platformClient({ url: platform.url, secret: platform.secret });
+		expect(await client.call('settings', {})).toEqual({ registrationAllowed: true, name: 'Older platform', loginUrl: 'https://platform.acme.test/login' });
 	});
 
 	test('throws the platform’s problem code', async () => {

@@ -241,16 +241,6 @@ export async function runConformanceChecks(options: ConformanceOptions): Promise
 	record('setPassword', 'idempotency', 'setPassword retried with the same webhook-id and body', `${describe(first)} again`, again.status === first.status && again.text === first.text, describe(again));
 	expectProblem('setPassword', 'an unknown user', await send('setPassword', { userId: `nobody-${randomBytes(6).toString('hex')}`, password: password() }), 'unknown_user');
 	expectProblem('setPassword', 'an empty password', await send('setPassword', { userId, password: '' }), 'invalid_request');
-
-	// ─── sendEmail ───
-	if (settings.sendsOwnMail) {
-		expectSuccess('sendEmail', 'an activation email for the user', await send('sendEmail', { userId, kind: 'activation', locale: 'en' }));
-		expectSuccess('sendEmail', 'a password-reset email for the user', await send('sendEmail', { userId, kind: 'password_reset', locale: 'de' }));
-		expectProblem('sendEmail', 'an email for an unknown user', await send('sendEmail', { userId: `nobody-${randomBytes(6).toString('hex')}`, kind: 'activation', locale: 'en' }), 'unknown_user');
-		expectProblem('sendEmail', 'an email of an unknown kind', await send('sendEmail', { userId, kind: 'welcome', locale: 'en' }), 'invalid_request');
-	} else {
-		expectProblem('sendEmail', 'an activation email while settings say sendsOwnMail: false', await send('sendEmail', { userId, kind: 'activation', locale: 'en' }), 'not_supported');
-	}
 	return results;
 }
 

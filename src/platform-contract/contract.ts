@@ -10,6 +10,10 @@
  * center keeps the confirmation flow (emails, codes, receipts, cooldowns); the platform keeps the
  * account and its password.
  *
+ * The help center sends every email itself (confirmation, reset, “account exists”), with its own
+ * links and codes, so the contract has no operation for a platform's own mail: a platform that
+ * sends its own, such as Navixy, has a backend of its own instead.
+ *
  * Request objects are strict (an unknown field is `invalid_request`); answer objects are not, so a
  * platform may add fields.
  */
@@ -42,8 +46,6 @@ export const platformProblemCatalogue = {
 	password_rejected: { status: 422, title: 'The platform refuses this password' },
 	/** The platform does not let new users be created now (its registration is off). */
 	registration_disabled: { status: 403, title: 'The platform does not accept new users' },
-	/** The platform does not send its own mail (`sendsOwnMail` is false). */
-	not_supported: { status: 501, title: 'The platform does not offer this operation' },
 	/** The platform cannot answer now; retrying with the same `webhook-id` is safe. */
 	unavailable: { status: 503, title: 'The platform is temporarily unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
@@ -106,7 +108,11 @@ export const UserStateSchema = z.enum(['inactive', 'active']);
 /** The settings request has no fields (the body is `{}`, so that it can be signed like the others). */
 export const SettingsRequestSchema = z.strictObject({});
 
-/** What the platform says about itself. */
+/**
+ * What the platform says about itself. Not strict, like every answer: a field the contract does not
+ * name is accepted and dropped, so an implementation that still answers the former `sendsOwnMail`
+ * keeps working (the help center sends the mail either way).
+ */
 export const PlatformSettingsSchema = z.object({
 	/** Whether new users may be created now; `false` makes the help center refuse registrations. */
 	registrationAllowed: z.boolean(),
@@ -114,8 +120,6 @@ export const PlatformSettingsSchema = z.object({
 	name: z.string(),
 	/** Where users sign in. */
 	loginUrl: z.url(),
-	/** Whether the platform can send its own activation and reset emails (`sendEmail`). */
-	sendsOwnMail: z.boolean(),
 });
 
 /** The platform's settings. */
@@ -172,16 +176,6 @@ export const PasswordSetSchema = z.object({
 	passwordChanged: z.boolean(),
 });
 
-/** Ask the platform to send its own email: an activation email or a password-reset email. */
-export const SendEmailRequestSchema = z.strictObject({
-	userId: UserIdSchema,
-	kind: z.enum(['activation', 'password_reset']),
-	locale: PlatformLocaleSchema,
-});
-
-/** The platform took the email in charge. */
-export const EmailSentSchema = z.object({ status: z.literal('sent') });
-
 // ─── Operations ─────────────────────────────────────────────────────────────────────────────────
 
 /** One operation: a signed POST to `path` (relative to the platform's contract URL). */
@@ -198,7 +192,7 @@ export interface PlatformOperation {
 export const platformOperations = {
 	settings: {
 		path: '/settings',
-		summary: 'The platform’s settings: registration allowed, name, login URL, whether it sends its own mail',
+		summary: 'The platform’s settings: registration allowed, name, login URL',
 		request: SettingsRequestSchema,
 		success: { status: 200, schema: PlatformSettingsSchema },
 		problems: [],
@@ -230,13 +224,6 @@ export const platformOperations = {
 		request: SetPasswordRequestSchema,
 		success: { status: 200, schema: PasswordSetSchema },
 		problems: ['unknown_user', 'password_rejected'],
-	},
-	sendEmail: {
-		path: '/users/email',
-		summary: 'Optional: send the platform’s own activation or password-reset email (not_supported unless sendsOwnMail)',
-		request: SendEmailRequestSchema,
-		success: { status: 202, schema: EmailSentSchema },
-		problems: ['unknown_user', 'not_supported'],
 	},
 } as const satisfies Record<string, PlatformOperation>;
 

@@ -62,7 +62,8 @@ export function buildPlatformOpenApiDocument(): Record<string, unknown> {
 			description: [
 				'The operations a provider implements on its platform so that the help center can create, activate and',
 				'update the accounts readers register. The help center confirms the address (its own emails, links and codes);',
-				'the platform holds the account and its password.',
+				'the platform holds the account and its password. The help center sends every email itself, so the contract has',
+				'no operation for the platform’s own mail (a platform that sends its own, such as Navixy, has a backend of its own).',
 				'',
 				'Every call is a POST signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature;',
 				'HMAC-SHA256 with a shared whsec_ secret). The webhook-id is the idempotency key: a repeated id with the same',

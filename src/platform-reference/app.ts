@@ -47,8 +47,6 @@ export interface ReferencePlatformOptions {
 	idempotency?: IdempotencyStore;
 	/** Receives an `account.confirmed` event (`POST /events`); default: recorded in `received_events`. */
 	onAccountConfirmed?: (event: { email: string; locale: string; userId: string | null }) => Promise<void>;
-	/** Sends the platform's own email (when `settings.sendsOwnMail`); default: recorded in `sent_emails`. */
-	sendEmail?: (user: PlatformUser, kind: 'activation' | 'password_reset', locale: string) => Promise<void>;
 	log?: (line: string) => void;
 }
 
@@ -89,8 +87,6 @@ export function createReferencePlatform(options: ReferencePlatformOptions): Hono
 	const idempotency = options.idempotency ?? sqliteIdempotencyStore(db);
 	const users = userStore(db);
 	const log = options.log ?? ((line) => console.error(line));
-	const sendEmail =
-		options.sendEmail ?? (async (user: PlatformUser, kind: string, locale: string) => users.recordEmail(user.userId, kind, locale, now()));
 	// Compared against when no user matches, so a sign-in takes as long for an unknown address.
 	const dummyHash = hasher.hash('not a password anyone uses');
 
@@ -129,11 +125,6 @@ export function createReferencePlatform(options: ReferencePlatformOptions): Hono
 			// The check and the change in one statement: an activation in between cannot slip through.
 			const changed = onlyIfInactive ? users.setPasswordIfInactive(userId, passwordHash) : users.setPassword(userId, passwordHash);
 			return { ...asUser(existing(userId)), passwordChanged: changed };
-		},
-		async sendEmail({ userId, kind, locale }) {
-			if (!settings.sendsOwnMail) throw new PlatformProblemError('not_supported', 'This platform does not send its own mail.');
-			await sendEmail(asUser(existing(userId)), kind, locale);
-			return { status: 'sent' };
 		},
 	};
 

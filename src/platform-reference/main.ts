@@ -5,8 +5,8 @@
  *   made and printed (set the same value as the help center's `PLATFORM_SECRET`).
  * - `PORT` (default 4350), `HOST` (default `localhost`).
  * - `PLATFORM_DB`: the SQLite file (default `./data/platform-reference.sqlite`; `:memory:` works).
- * - `PLATFORM_NAME`, `PLATFORM_LOGIN_URL`, `PLATFORM_REGISTRATION` (`true`/`false`),
- *   `PLATFORM_SENDS_OWN_MAIL` (`true`/`false`): what `settings` answers.
+ * - `PLATFORM_NAME`, `PLATFORM_LOGIN_URL`, `PLATFORM_REGISTRATION` (`true`/`false`): what
+ *   `settings` answers.
  *
  * Then `npm run contract:check -- http://localhost:4350 --secret <the secret>` checks it.
  */
@@ -44,7 +44,6 @@ const app = createReferencePlatform({
 		registrationAllowed: flag('PLATFORM_REGISTRATION', true),
 		name: env['PLATFORM_NAME'] || 'Reference platform',
 		loginUrl: env['PLATFORM_LOGIN_URL'] || `http://${hostname}:${port}/sign-in`,
-		sendsOwnMail: flag('PLATFORM_SENDS_OWN_MAIL', false),
 	},
 });
 const server = serve({ fetch: app.fetch, port, hostname }, (info) => console.log(`Reference platform at http://${hostname}:${info.port}`));

@@ -39,13 +39,6 @@ export function openPlatformDatabase(path: string): DatabaseSync {
 			data TEXT NOT NULL,
 			received_at INTEGER NOT NULL
 		);
-		CREATE TABLE IF NOT EXISTS sent_emails (
-			id INTEGER PRIMARY KEY,
-			user_id TEXT NOT NULL,
-			kind TEXT NOT NULL,
-			locale TEXT NOT NULL,
-			sent_at INTEGER NOT NULL
-		);
 	`);
 	return db;
 }
@@ -86,8 +79,6 @@ export function userStore(db: DatabaseSync) {
 		setPasswordIfInactive: (id: string, passwordHash: string) =>
 			db.prepare('UPDATE users SET password_hash = ? WHERE id = ? AND active = 0').run(passwordHash, id).changes === 1,
 		recordEvent: (type: string, data: string, now: number) => void db.prepare('INSERT INTO received_events (type, data, received_at) VALUES (?, ?, ?)').run(type, data, now),
-		recordEmail: (id: string, kind: string, locale: string, now: number) =>
-			void db.prepare('INSERT INTO sent_emails (user_id, kind, locale, sent_at) VALUES (?, ?, ?, ?)').run(id, kind, locale, now),
 	};
 }
 

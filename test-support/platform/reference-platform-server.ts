@@ -1,8 +1,8 @@
 /**
  * Test support: the reference platform (`src/platform-reference/`) on a loopback port, with a real
  * in-memory SQLite database and a cheap scrypt cost, plus what tests ask of a platform: can this
- * email and password sign in (its own `POST /sign-in`)? Options replace the parts the broken
- * variants (`broken-platforms.ts`) change.
+ * email and password sign in (its own `POST /sign-in`)? which paths did a client call? Options
+ * replace the parts the broken variants (`broken-platforms.ts`) change.
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +27,8 @@ export interface ReferencePlatformServer {
 	signIn(email: string, password: string): Promise<boolean>;
 	/** Every user's address and state. */
 	users(): Array<{ email: string; active: boolean }>;
+	/** The path of every request received, oldest first: what a client called, whatever the answer. */
+	requests(): string[];
 	close(): Promise<void>;
 }
 
@@ -45,9 +47,17 @@ export async function startReferencePlatform(options: ReferencePlatformTestOptio
 		secret,
 		db,
 		hasher: scryptHasher({ params: { logN: 10, r: 8, p: 1 } }),
-		settings: { registrationAllowed: true, name: 'Reference platform', loginUrl: 'https://platform.acme.test/login', sendsOwnMail: false, ...options.settings },
+		settings: { registrationAllowed: true, name: 'Reference platform', loginUrl: 'https://platform.acme.test/login', ...options.settings },
 	});
-	const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+	const requests: string[] = [];
+	const server = serve({
+		fetch: (request, ...rest) => {
+			requests.push(new URL(request.url).pathname);
+			return app.fetch(request, ...rest);
+		},
+		port: 0,
+		hostname: '127.0.0.1',
+	}) as Server;
 	await new Promise<void>((resolve) => server.once('listening', () => resolve()));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 	return {
@@ -64,6 +74,7 @@ export async function startReferencePlatform(options: ReferencePlatformTestOptio
 				email: row.email,
 				active: row.active === 1,
 			})),
+		requests: () => [...requests],
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -21,7 +21,7 @@ import { capConnections, serverOptions, type ServerLimits } from '../../src/serv
 import { defaultRetryPolicy, type MailWorker, type RetryPolicy } from '../../src/server/mail/worker.ts';
 import { scryptHasher, type HasherOptions } from '../../src/server/passwords/password-hash.ts';
 import type { MailboxMessage } from '../../src/server/routes/mailbox.ts';
-import { createRuntime } from '../../src/server/runtime.ts';
+import { createRuntime, type Runtime } from '../../src/server/runtime.ts';
 import type { ProviderSettings, SignupRules } from '../../src/server/settings.ts';
 import type { Store } from '../../src/server/store/store.ts';
 
@@ -94,6 +94,8 @@ export interface TestServer {
 	deliverMail(): Promise<number>;
 	/** The development mailbox, oldest first. */
 	mailbox(): Promise<MailboxMessage[]>;
+	/** The check the server process runs at start (`runtime.selfCheck`), with what it calls. */
+	selfCheck: Runtime['selfCheck'];
 	close(): Promise<void>;
 }
 
@@ -154,6 +156,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 		async mailbox() {
 			return (await request(`${url}/_mailbox/messages.json`)).body as MailboxMessage[];
 		},
+		selfCheck: () => runtime.selfCheck(),
 		async close() {
 			server.closeAllConnections();
 			await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -35,7 +35,6 @@ const failureOf: Record<PlatformProblemCode | 'unreachable' | 'bad_answer', { fa
 	invalid_request: { failure: 'misconfigured', fix: 'the platform refuses a request the contract allows: run npm run contract:check against it' },
 	bad_answer: { failure: 'misconfigured', fix: 'the platform answers outside the contract: run npm run contract:check against it' },
 	not_found: { failure: 'misconfigured', fix: 'PLATFORM_URL must be the base URL of the contract’s operations' },
-	not_supported: { failure: 'misconfigured', fix: 'the platform does not offer this operation' },
 	registration_disabled: { failure: 'misconfigured', fix: 'the platform refuses new users: allow them there, or set the profile’s selfRegistration to false' },
 	password_rejected: {
 		failure: 'misconfigured',
