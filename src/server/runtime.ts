@@ -10,6 +10,7 @@ import { createApp, type AppDeps } from './app.ts';
 import { claimDataDir } from './backends/local/data-folder.ts';
 import { openSqliteStore } from './backends/local/database.ts';
 import { openPostgresStore } from './store/postgres-store.ts';
+import { claimDatabase } from './store/provider-claim.ts';
 import { purgeExpired } from './backends/local/housekeeping.ts';
 import { localBackend } from './backends/local/local-backend.ts';
 import type { NavixyConfig } from './backends/navixy/config.ts';
@@ -134,9 +135,9 @@ async function localParts({ config, provider, clock = systemClock, database, has
 				'or DEV_MAILBOX=true to read the emails at /_mailbox/ on this machine (development only; npm start does this).',
 		);
 	}
-	// The data folder remembers its provider (data-folder.ts); a PostgreSQL database has no folder.
+	// The data folder remembers its provider (data-folder.ts), a PostgreSQL database its table (provider-claim.ts).
 	if (!database && !config.databaseUrl) claimDataDir(config.dataDir, config.providerId);
-	const db = database ?? (config.databaseUrl ? await openPostgresStore(config.databaseUrl, log ? { log } : {}) : openSqliteStore(config.dataDir));
+	const db = database ?? (config.databaseUrl ? await openClaimedPostgres(config.databaseUrl, config.providerId, clock, log) : openSqliteStore(config.dataDir));
 	const transport = givenTransport ?? (config.smtpUrl ? smtpTransport(config.smtpUrl) : devMailboxTransport(db, clock));
 	const usesDevMailbox = !givenTransport && !config.smtpUrl;
 	const bounces = config.bounces;
@@ -232,6 +233,18 @@ async function localParts({ config, provider, clock = systemClock, database, has
 			if (db.isOpen) await db.close();
 		},
 	};
+}
+
+/** The PostgreSQL store at `url`, migrated and claimed for `providerId` before anything else writes to it; closed when refused. */
+async function openClaimedPostgres(url: string, providerId: string, clock: Clock, log: RuntimeOptions['log']): Promise<Store> {
+	const db = await openPostgresStore(url, log ? { log } : {});
+	try {
+		await claimDatabase(db, url, providerId, clock.now());
+	} catch (error) {
+		await db.close();
+		throw error;
+	}
+	return db;
 }
 
 /** A provider's Navixy platform: no database, no mail of our own (the platform sends it). */

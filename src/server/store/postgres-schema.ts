@@ -3,7 +3,8 @@
  * (`backends/local/migrations.ts`): migration `i` takes the database from version i to i + 1. The
  * first is SQLite's schema after its fifth migration, consolidated (a PostgreSQL database starts
  * empty, so it has no older layout to upgrade). A migration added to SQLite's list gets its
- * counterpart here.
+ * counterpart here. Version 3 is PostgreSQL's own (SQLite's data folder names its provider in a
+ * file instead), so the two lists' numbers do not line up one to one.
  *
  * Times are milliseconds since the epoch (BIGINT, read as JS numbers); hashes and keys are BYTEA.
  * `receipts.rowid` stands in for SQLite's implicit rowid (the order of receipts created within
@@ -174,5 +175,14 @@ export const postgresMigrations: readonly string[] = [
 	ALTER TABLE delivery_events DROP CONSTRAINT delivery_events_kind_check;
 	ALTER TABLE delivery_events ADD CONSTRAINT delivery_events_kind_check
 		CHECK (kind IN ('queued', 'sent', 'deferred', 'failed', 'bounced', 'complained', 'suppressed', 'replaced'));
+	`,
+	// Version 3, PostgreSQL only: the provider whose accounts and emails the database holds
+	// (`provider-claim.ts`), one row at most. SQLite keeps this in its data folder (`data-folder.ts`).
+	`
+	CREATE TABLE provider_claim (
+		id INTEGER PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+		provider_id TEXT NOT NULL,
+		claimed_at BIGINT NOT NULL
+	);
 	`,
 ];

@@ -4,6 +4,11 @@
  * had an account, and `/_mailbox/` showed both providers' emails. The default folder is now per
  * provider, and a folder remembers whose it is, so pointing a second provider at it is refused at
  * start-up instead of mixing them.
+ *
+ * PostgreSQL records its owner in a table (`store/provider-claim.ts`); SQLite keeps this file rather
+ * than the same table because the claim is on the folder, checked before anything is created in it:
+ * another provider's start leaves no database file behind there, the check for a database an earlier
+ * version kept in `./data` is about files, and the folders in use already carry the file.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
