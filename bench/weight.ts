@@ -7,10 +7,11 @@
 //    emulation): from the project's own server (`node src/server/main.ts`, as `npm start` runs it),
 //    the bytes on the wire per page, its Largest Contentful Paint as Chromium observed it under that
 //    network, next to a default Starlight page's (served by the same static-site module in a process
-//    of its own), and, for pages with the registration form, the time from navigation until the
-//    form is usable (hydrated: its email field enabled, as the page itself notes it, then a typed
-//    address accepted). Target: within 8 s. With --waterfall, each sign-up page's requests: when
-//    each was sent and finished, and its bytes.
+//    of its own), and, for pages with a widget (the registration form, the confirmation-status
+//    checker), the time from navigation until it is usable (hydrated: its email field enabled, as
+//    the page itself notes it, then a typed address accepted). Target for the registration form:
+//    within 8 s. With --waterfall, each widget page's requests: when each was sent and finished,
+//    and its bytes.
 //
 // Figures only: nothing is asserted.
 // Usage: npm run bench:weight   (-- --no-build to measure the current dist/; -- --profile=fast or
@@ -89,13 +90,12 @@ async function fastProfile(): Promise<void> {
 const slowNetwork = { offline: false, latency: 2000, downloadThroughput: 50 * 1024, uploadThroughput: 50 * 1024 };
 
 /**
- * Loads `url` (with the registration form when `hasForm`) over the slow network in a fresh browser
- * context (an empty cache), and resolves with
+ * Loads `url` over the slow network in a fresh browser context (an empty cache), and resolves with
  * the bytes on the wire (headers and bodies, as Chromium counted them), the requests, the time the
- * load event came, the largest contentful paint, and the time the registration form became usable
- * (null without one).
+ * load event came, the largest contentful paint, and the time the widget named `widget` (its
+ * `data-widget`) became usable (null without one).
  */
-async function throttled(url: string, hasForm: boolean): Promise<{ bytes: number; requests: number; loadMs: number; lcpMs: number; usableMs: number | null; waterfall: WaterfallRow[] }> {
+async function throttled(url: string, widget: string | null): Promise<{ bytes: number; requests: number; loadMs: number; lcpMs: number; usableMs: number | null; waterfall: WaterfallRow[] }> {
 	const context = await browser.newContext();
 	const page = await context.newPage();
 	const cdp = await context.newCDPSession(page);
@@ -118,9 +118,10 @@ async function throttled(url: string, hasForm: boolean): Promise<{ bytes: number
 	// Usable: the island hydrated (its email field enabled) and a typed value accepted. The page
 	// itself notes, from the start of navigation, the first frame in which the field is enabled, so
 	// the figure does not depend on when the bench gets to look.
-	await page.addInitScript(() => {
+	const fieldSelector = `[data-widget="${widget}"] input[type="email"]`;
+	await page.addInitScript((selector) => {
 		const check = () => {
-			const field = document.querySelector<HTMLInputElement>('[data-widget="registration-form"] input[type="email"]');
+			const field = document.querySelector<HTMLInputElement>(selector);
 			if (field && !field.disabled) (window as unknown as { usableAt: number }).usableAt = performance.now();
 			else requestAnimationFrame(check);
 		};
@@ -129,19 +130,18 @@ async function throttled(url: string, hasForm: boolean): Promise<{ bytes: number
 		new PerformanceObserver((list) => {
 			for (const entry of list.getEntries()) (window as unknown as { lcpAt: number }).lcpAt = entry.startTime;
 		}).observe({ type: 'largest-contentful-paint', buffered: true });
-	});
+	}, fieldSelector);
 	await page.goto(url, { waitUntil: 'commit', timeout: 120_000 });
-	const form = page.locator('[data-widget="registration-form"]');
 	let usableMs: number | null = null;
-	if (hasForm) {
-		// A form that hydrates when in view is brought there as soon as it is in the page, as a
+	if (widget) {
+		// A widget that hydrates when in view is brought there as soon as it is in the page, as a
 		// reader looking for it would.
-		await form.scrollIntoViewIfNeeded({ timeout: 120_000 });
+		await page.locator(`[data-widget="${widget}"]`).scrollIntoViewIfNeeded({ timeout: 120_000 });
 		const handle = await page.waitForFunction(() => (window as unknown as { usableAt?: number }).usableAt, undefined, { timeout: 120_000 });
 		usableMs = (await handle.jsonValue()) as number;
-		const field = form.locator('input[type="email"]');
+		const field = page.locator(fieldSelector);
 		await field.fill('reader@example.com');
-		if ((await field.inputValue()) !== 'reader@example.com') throw new Error(`${url}: the form did not accept a typed address`);
+		if ((await field.inputValue()) !== 'reader@example.com') throw new Error(`${url}: the ${widget} widget did not accept a typed address`);
 	}
 	await page.waitForLoadState('load', { timeout: 120_000 });
 	const loadMs = await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined)?.loadEventEnd ?? 0);
@@ -175,19 +175,21 @@ async function throttledProfile(): Promise<void> {
 	const baseline = await startServerProcess({ STATIC_DIR: resolve(baselineRoot, 'dist') }, resolve('bench/static-site-process.ts'));
 	try {
 		const pages = [
-			{ name: 'plain Starlight /guide/', url: `${baseline.url}/guide/` },
-			...['/', '/faq/', '/sign-up/', '/fr/sign-up/', '/ar/sign-up/'].map((path) => ({ name: path, url: server.url + path })),
+			{ name: 'plain Starlight /guide/', url: `${baseline.url}/guide/`, widget: null },
+			...['/', '/faq/'].map((path) => ({ name: path, url: server.url + path, widget: null })),
+			...['/sign-up/', '/fr/sign-up/', '/ar/sign-up/'].map((path) => ({ name: path, url: server.url + path, widget: 'registration-form' })),
+			{ name: '/confirm-email/', url: `${server.url}/confirm-email/`, widget: 'confirmation-status' },
 		];
 		console.log('Throttled: 2 s latency, 50 KB/s, empty cache, from the project’s own server\n');
-		console.log(`${'page'.padEnd(24)} ${'requests'.padStart(8)} ${'on the wire'.padStart(12)} ${'load'.padStart(8)} ${'LCP'.padStart(8)} ${'× Starlight'.padStart(12)} ${'form usable'.padStart(12)}`);
+		console.log(`${'page'.padEnd(24)} ${'requests'.padStart(8)} ${'on the wire'.padStart(12)} ${'load'.padStart(8)} ${'LCP'.padStart(8)} ${'× Starlight'.padStart(12)} ${'widget usable'.padStart(14)}`);
 		const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 		let starlightLcp = Number.NaN;
-		for (const { name, url } of pages) {
-			const result = await throttled(url, url.endsWith('sign-up/'));
+		for (const { name, url, widget } of pages) {
+			const result = await throttled(url, widget);
 			if (Number.isNaN(starlightLcp)) starlightLcp = result.lcpMs;
 			const usable = result.usableMs === null ? '–' : seconds(result.usableMs);
 			console.log(
-				`${name.padEnd(24)} ${String(result.requests).padStart(8)} ${kb(result.bytes).padStart(12)} ${seconds(result.loadMs).padStart(8)} ${seconds(result.lcpMs).padStart(8)} ${`${(result.lcpMs / starlightLcp).toFixed(2)}×`.padStart(12)} ${usable.padStart(12)}`,
+				`${name.padEnd(24)} ${String(result.requests).padStart(8)} ${kb(result.bytes).padStart(12)} ${seconds(result.loadMs).padStart(8)} ${seconds(result.lcpMs).padStart(8)} ${`${(result.lcpMs / starlightLcp).toFixed(2)}×`.padStart(12)} ${usable.padStart(14)}`,
 			);
 			if (showWaterfall && result.usableMs !== null) printWaterfall(result.waterfall);
 		}
