@@ -175,7 +175,7 @@ async function localParts({ config, provider, clock = systemClock, database, has
 	};
 	const traccarOne = traccar ? traccarBackend({ ...backendOptions, traccar }) : null;
 	// The provider's own platform behind the signed contract (backends/platform/), when named.
-	const contract = config.backend === 'platform' && config.platform ? contractPlatform({ config: config.platform, selfRegistration: provider.selfRegistration }) : null;
+	const contract = config.backend === 'platform' && config.platform ? contractPlatform({ config: config.platform, selfRegistration: provider.selfRegistration, loginUrl: provider.loginUrl }) : null;
 	const backend = traccarOne ?? localBackend({ ...backendOptions, platform: contract });
 	mailFor = backend.mailFor;
 	// account.confirmed events to the provider (PLATFORM_EVENTS_URL), recorded only while it is set.

@@ -133,4 +133,20 @@ describe('the contract backend’s start-up check', () => {
 			await platform.close();
 		}
 	});
+
+	test('says when the platform names another login page than the one readers are sent to', async () => {
+		const platform = await startReferencePlatform({ settings: { loginUrl: 'https://platform.acme.test/login' } });
+		try {
+			const check = (loginUrl: string) =>
+				contractPlatform({ config: { url: platform.url, secret: platform.secret, timeoutMs: 1000 }, selfRegistration: true, loginUrl, retryDelayMs: 1 }).startupCheck?.();
+			const other = await check('https://track.acme.test/');
+			expect(other).toMatchObject({ fatal: false });
+			expect(other?.text).toContain("The platform's login page is https://platform.acme.test/login, but the help center sends readers to https://track.acme.test/");
+			expect(other?.text).toMatch(/set the profile's loginUrl \(or PROVIDER_LOGIN_URL\) to the platform's/);
+			// The same page, written another way (host case), is the same page.
+			expect((await check('https://PLATFORM.acme.test/login'))?.text).not.toContain('login page');
+		} finally {
+			await platform.close();
+		}
+	});
 });

@@ -19,6 +19,8 @@ export interface ContractPlatformOptions {
 	config: PlatformContractConfig;
 	/** The provider's own self-registration setting, compared with the platform's at start-up. */
 	selfRegistration: boolean;
+	/** The login page the help center sends readers to (the provider's), compared with the platform's at start-up. */
+	loginUrl?: string;
 	fetch?: typeof fetch;
 	/** Wait before a retry (doubled each time); default the client's 250 ms. */
 	retryDelayMs?: number;
@@ -137,6 +139,14 @@ export function contractPlatform(options: ContractPlatformOptions): AccountPlatf
 				const lines = [`Platform contract at ${options.config.url}: ${settings.name}, signed calls accepted.`];
 				if (options.selfRegistration && !settings.registrationAllowed) {
 					lines.push('  The platform does not accept new users (registrationAllowed: false): registrations will answer registration_unavailable until it does.');
+				}
+				// The pages, widgets and emails send readers to the provider's login page; a platform
+				// that names another one would have them sign in where their account is not.
+				if (options.loginUrl !== undefined && new URL(settings.loginUrl).href !== new URL(options.loginUrl).href) {
+					lines.push(
+						`  The platform's login page is ${settings.loginUrl}, but the help center sends readers to ${options.loginUrl}: ` +
+							'set the profile\'s loginUrl (or PROVIDER_LOGIN_URL) to the platform\'s, or correct the platform\'s settings.',
+					);
 				}
 				return { text: lines.join('\n'), fatal: false };
 			} catch (error) {
