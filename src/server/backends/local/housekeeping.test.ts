@@ -51,6 +51,26 @@ test('keeps a receipt’s timeline for as long as the receipt answers, and forge
 	}
 });
 
+test('keeps an unconfirmed account while its receipt still answers, with links that live 30 days', async () => {
+	const server = await startTestServer({ rules: { confirmationTtlSeconds: 30 * 24 * 3600 } });
+	try {
+		const answer = await server.api('/registrations', { email: 'ann@example.com', password: goodPassword, locale: 'en' });
+		const status = async () => (await server.api('/registrations/status', { receipt: answer.body.receipt })).status;
+		await server.deliverMail();
+		// Day 31: the link has expired and nobody confirmed, but the receipt is kept a week past its
+		// expiry, so the account it speaks of stays too.
+		server.clock.advance(31 * day);
+		expect(await purgeExpired(server.db, server.clock.now())).toMatchObject({ receipts: 0, accounts: 0 });
+		expect(await status()).toBe(200);
+		// Past that week, the receipt and the account go in one purge.
+		server.clock.advance(7 * day);
+		expect(await purgeExpired(server.db, server.clock.now())).toMatchObject({ receipts: 1, accounts: 1 });
+		expect(await status()).not.toBe(200);
+	} finally {
+		await server.close();
+	}
+});
+
 /**
  * A server sending through a real SMTP server, with Postmark's webhook on: `register` sends one
  * registration's email, `bounce` posts Postmark's documented bounce (event `ID`) about it.

@@ -2,7 +2,7 @@
  * Forgets what no longer matters, so the database does not grow with every stranger's request:
  * expired secrets a week after they expire, per-address state two days after its last use, sent
  * mail after a week, webhook event ids with the last email they could name, and accounts nobody
- * confirmed within 30 days; then it checkpoints the WAL.
+ * confirmed within 30 days once no receipt speaks of them; then it checkpoints the WAL.
  *
  * One rule ties the mail to the receipts: an email of an attempt stays as long as the attempt's
  * receipt, so a receipt answers with the timeline it always had until the moment it answers no more
@@ -42,8 +42,11 @@ export async function purgeExpired(db: Store, now: number): Promise<Record<strin
 		webhookEvents: await db.run('DELETE FROM webhook_events WHERE received_at < COALESCE((SELECT MIN(created_at) FROM outbox), ?) - ?', now, webhookToleranceMs),
 		suppressions: await db.run('DELETE FROM suppressions WHERE until <= ?', now),
 		accounts: await db.run(
+			// After the receipts: a receipt deleted with its account (ON DELETE CASCADE) would stop
+			// answering before its week past expiry, with links that lived close to 30 days.
 			`DELETE FROM accounts WHERE confirmed_at IS NULL AND created_at < ?
-			AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.account_id = accounts.id AND c.expires_at > ?)`,
+			AND NOT EXISTS (SELECT 1 FROM confirmations c WHERE c.account_id = accounts.id AND c.expires_at > ?)
+			AND NOT EXISTS (SELECT 1 FROM receipts r WHERE r.account_id = accounts.id)`,
 			now - 30 * day,
 			now,
 		),
